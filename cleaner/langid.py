@@ -1,0 +1,35 @@
+"""Cheap language identification from stopword profiles.
+
+The share of a document's tokens that are stopwords of each language is a strong signal
+for prose in languages written with spaces; it costs one pass over a sample of the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .lexicon import Lexicon
+from .text import tokens
+
+_SAMPLE_CHARS = 30_000
+_MIN_HITS = 3
+
+
+def detect(keys: Iterable[str], lex: Lexicon) -> str | None:
+    """The language whose stopwords cover most tokens of (a sample of) ``keys``, or ``None``
+    when there is too little evidence (fewer than three stopword hits)."""
+    counts: dict[str, int] = dict.fromkeys(lex.stopwords, 0)
+    size = 0
+    stop = lex.stopwords
+    for key in keys:
+        for tok in tokens(key):
+            for lang, words in stop.items():
+                if tok in words:
+                    counts[lang] += 1
+        size += len(key)
+        if size > _SAMPLE_CHARS:
+            break
+    best = max(counts, key=lambda lang: (counts[lang], -list(counts).index(lang)), default=None)
+    if best is None or counts[best] < _MIN_HITS:
+        return None
+    return best

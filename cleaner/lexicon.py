@@ -1,0 +1,163 @@
+"""The vocabulary of the rules, loaded from the per-language data files in ``patterns/``.
+
+A :class:`Lexicon` is immutable and built once per distinct configuration (cached), so
+rules share compiled patterns without any mutable global state.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+import regex
+
+LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
+
+#: Concepts a language file may define (see patterns/README.md).
+CONCEPTS: tuple[str, ...] = (
+    "stopwords", "credit_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
+    "nav_prefixes_cased", "teaser_headers", "teaser_prefixes", "promo_phrases", "published_labels",
+    "updated_labels", "time_words", "byline_prefixes", "agency_connectors", "copyright_phrases",
+    "boilerplate_words",
+)
+COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions")
+
+_EDGE = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
+
+
+def label_key(text: str) -> str:
+    """Normalise a short line for label lookup: case folded, whitespace collapsed, leading and
+    trailing non-letters (punctuation, counts, arrows, bullets) dropped."""
+    return " ".join(_EDGE.sub("", text.casefold()).split())
+
+
+def _load(name: str) -> dict:
+    with resources.files("cleaner.patterns").joinpath(f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def phrase_alternation(phrases) -> str:
+    """A regex alternation matching any of ``phrases`` literally (whitespace flexible),
+    longest first so that the longest phrase wins."""
+    alts = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    if not alts:
+        return "(?!)"
+    return "(?:" + "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in alts) + ")"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled vocabulary. Label sets hold :func:`label_key` forms; ``*_re`` are compiled."""
+
+    words: Mapping[str, Mapping[str, tuple[str, ...]]]  # lang -> concept -> entries
+    common: Mapping[str, tuple[str, ...]]
+    stopwords: Mapping[str, frozenset[str]]
+    widget_labels: frozenset[str]
+    nav_labels: frozenset[str]
+    teaser_headers: frozenset[str]
+    boilerplate_words: frozenset[str]
+    agencies: frozenset[str]
+    credit_prefix: str  # alternation source, embedded by rules into their patterns
+    credit_words: frozenset[str]
+    nav_prefix_re: regex.Pattern
+    teaser_prefix_re: regex.Pattern
+    promo_re: regex.Pattern
+    published_re: regex.Pattern
+    updated_re: regex.Pattern
+    time_words: frozenset[str]
+    byline_re: regex.Pattern
+    agency_connector: str
+    copyright_re: regex.Pattern
+    agency: str  # alternation source of agency names
+    image_ext: str
+
+    def languages_for(self, concept: str) -> tuple[str, ...]:
+        """The languages whose data define ``concept`` (``*`` for language-free concepts)."""
+        if concept in self.common:
+            return ("*",)
+        return tuple(lang for lang in self.words if self.words[lang].get(concept))
+
+    def union(self, concept: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for lang in self.words:
+            out.extend(self.words[lang].get(concept, ()))
+        return tuple(out)
+
+
+def _merge(base: dict, extra: Mapping[str, Mapping[str, tuple[str, ...]]], lang: str) -> dict:
+    merged = {k: tuple(v) for k, v in base.items() if isinstance(v, list)}
+    for concept, entries in extra.get(lang, {}).items():
+        merged[concept] = merged.get(concept, ()) + tuple(entries)
+    return merged
+
+
+def _build(extra_items: tuple) -> Lexicon:
+    extra: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, concept, entries in extra_items:
+        extra.setdefault(lang, {})[concept] = entries
+    words = {}
+    for lang in LANGS:
+        words[lang] = MappingProxyType(_merge(_load(lang), extra, lang))
+    for lang in extra:
+        if lang not in words and lang != "common":
+            words[lang] = MappingProxyType(_merge({}, extra, lang))
+    common = {k: tuple(v) for k, v in _load("common").items()}
+    for concept, entries in extra.get("common", {}).items():
+        common[concept] = common.get(concept, ()) + tuple(entries)
+
+    def union(concept: str) -> list[str]:
+        return [e for lang in words for e in words[lang].get(concept, ())]
+
+    def labels(*concepts: str) -> frozenset[str]:
+        return frozenset(k for c in concepts for e in union(c) if (k := label_key(e)))
+
+    nav_cased = phrase_alternation(union("nav_prefixes_cased"))
+    nav_free = phrase_alternation(union("nav_prefixes"))
+    time_words = frozenset(w.casefold() for w in union("time_words"))
+    agencies = common.get("agencies", ())
+    return Lexicon(
+        words=MappingProxyType(words),
+        common=MappingProxyType(common),
+        stopwords=MappingProxyType(
+            {lang: frozenset(w.casefold() for w in words[lang].get("stopwords", ())) for lang in words}
+        ),
+        widget_labels=labels("widget_labels") | frozenset(label_key(s) for s in common.get("social_labels", ())),
+        nav_labels=labels("nav_labels"),
+        teaser_headers=labels("teaser_headers"),
+        boilerplate_words=frozenset(w.casefold() for w in union("boilerplate_words")),
+        agencies=frozenset(a.casefold() for a in agencies),
+        credit_prefix=phrase_alternation(union("credit_prefixes")),
+        credit_words=frozenset(union("credit_words")),
+        nav_prefix_re=regex.compile(
+            rf"^(?:{nav_cased}\b|(?i:{nav_free})\b)\s*[:»›>|–—-]?\s*(?P<rest>\S.*)$"
+        ),
+        teaser_prefix_re=regex.compile(
+            rf"^(?i:{phrase_alternation(union('teaser_prefixes'))})(?P<sep>\s*[:|»›>→▶►–—-]\s*|\s+)(?P<rest>\S.*)$"
+        ),
+        promo_re=regex.compile(phrase_alternation(union("promo_phrases")), regex.IGNORECASE),
+        published_re=regex.compile(
+            rf"^(?i:{phrase_alternation(union('published_labels'))})(?![\p{{L}}])", regex.V1
+        ),
+        updated_re=regex.compile(
+            rf"^(?i:{phrase_alternation(union('updated_labels'))})(?![\p{{L}}])", regex.V1
+        ),
+        time_words=time_words,
+        byline_re=regex.compile(
+            rf"^{phrase_alternation(union('byline_prefixes'))}(?:\s*:\s*|\s+)(?P<rest>\S.*)$"
+        ),
+        agency_connector=phrase_alternation(union("agency_connectors")),
+        copyright_re=regex.compile(phrase_alternation(union("copyright_phrases")), regex.IGNORECASE),
+        agency=phrase_alternation(agencies),
+        image_ext=phrase_alternation(common.get("image_extensions", ())),
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def get_lexicon(extra_items: tuple = ()) -> Lexicon:
+    """The lexicon for a configuration. ``extra_items`` is a tuple of
+    ``(lang, concept, entries)`` triples from user configuration (hashable, so cached)."""
+    return _build(extra_items)

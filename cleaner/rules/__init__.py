@@ -1,0 +1,37 @@
+"""The rule catalogue: every rule, in the order the pipeline runs them.
+
+The registry is an explicit tuple (no discovery): adding a rule means adding it here.
+"""
+
+from __future__ import annotations
+
+from . import bylines, captions, context, credits, leftovers, nav, promo, teasers, times, titles, widgets
+from .base import Rule
+
+#: All rules in execution order: line rules first (in this order), then block, context and
+#: final rules.
+RULES: tuple[Rule, ...] = (
+    # line stage: each line alone
+    *leftovers.RULES,
+    *credits.RULES,
+    *nav.RULES,
+    *widgets.RULES,
+    *promo.RULES,
+    *times.RULES,
+    *bylines.LINE_RULES,
+    *teasers.LINE_RULES,
+    # block stage: neighbours
+    *titles.RULES,
+    *captions.RULES,
+    *teasers.BLOCK_RULES,
+    # final stage: the end of the text
+    *context.FINAL_RULES,
+    *bylines.FINAL_RULES,
+)
+
+BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+assert len(BY_ID) == len(RULES), "duplicate rule IDs"
+
+
+def get(rule_id: str) -> Rule:
+    return BY_ID[rule_id.upper()]

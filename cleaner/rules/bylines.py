@@ -1,0 +1,132 @@
+"""BYL: author bylines and agency lines or trailers."""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from ..lexicon import Lexicon
+from ..text import Line
+from .base import Doc, Hit, rule
+from .times import is_time_expression
+
+# A word of a name: capitalised (O'Neill, Jean-Luc, Dudajev), all capitals, or an initial.
+_NAME = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*+|\p{Lu}\.)$")
+_PARTICLE = frozenset(
+    "von van der den de du da di del della la le zu y e et and und und& & i en ten ter mit with".split()
+)
+_SEG_SPLIT = regex.compile(r"\s*+[|,·•/]\s*+|\s++[–—-]\s++")
+_PAREN_CODE = regex.compile(r"^\(\s*+[^\s()]{2,40}+\s*+\)$")
+
+
+def is_name_list(text: str, lex: Lexicon) -> bool:
+    """Names joined by particles and 'and': every word capitalised or a particle."""
+    toks = text.replace("&", " & ").split()
+    if not toks or len(toks) > 10:
+        return False
+    names = 0
+    for t in toks:
+        t = t.strip(",;")
+        if not t:
+            continue
+        if _NAME.match(t):
+            names += 1
+        elif t.casefold() not in _PARTICLE and t.casefold() not in lex.agencies:
+            return False
+    return names >= 1
+
+
+@functools.lru_cache(maxsize=4)
+def _agency_patterns(agency: str, connector: str):
+    code = rf"(?:{agency}|\p{{Lu}}{{2,6}}+|\p{{Ll}}{{2,4}}+)"
+    return {
+        # "RND/AP", "dpa/AFP", "AFP, Reuters", "(dpa)"
+        "line": regex.compile(rf"^\(?\s*+{code}(?:\s*+[/,]\s*+{code}){{0,5}}\s*+\)?$"),
+        "known": regex.compile(rf"(?<![\p{{L}}])(?:{agency})(?![\p{{L}}])"),
+        # "(ial mit dpa)", "(dpa/AFP)", "(S.A.Dudajev--DTZ)" at the end of a paragraph
+        "trailer": regex.compile(
+            rf"\s*+\((?P<v>[\p{{L}}.\-]{{2,30}}+(?:\s*+[/,]\s*+[\p{{L}}.\-]{{2,30}}+){{0,4}}"
+            rf"(?:\s++(?i:{connector})\s++[\p{{L}}.\-]{{2,30}}+(?:\s*+[/,]\s*+[\p{{L}}.\-]{{2,30}}+){{0,4}})?)\)$"
+        ),
+    }
+
+
+@rule("BYL001", "byline-line", "line",
+      summary="An author byline (Von Max Muster, By Jane Doe | Reuters, Par Jean Dupont).",
+      reason="byline", concepts=("byline_prefixes",), field="byline")
+def byline_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that opens with a byline word and goes on with names only, optionally
+    followed by an agency or a date: ``Von Anna Schmidt und Max Muster``, ``By JANE DOE,
+    Associated Press``, ``Par Jean Dupont | 3 mars 2024``. The names go to ``byline``.
+
+    Safe because every part after the byline word must be a list of capitalised names, an
+    agency or a date; ``Von Montag an gilt …`` has lower-case words and is kept.
+    """
+    if line.words > 16:
+        return None
+    m = lex.byline_re.match(line.key)
+    if not m:
+        return None
+    rest = m.group("rest")
+    segments = [s for s in _SEG_SPLIT.split(rest) if s]
+    if not segments or not is_name_list(segments[0], lex):
+        return None
+    for seg in segments[1:]:
+        if not (is_name_list(seg, lex) or is_time_expression(seg, lex)):
+            return None
+    return Hit(value=segments[0])
+
+
+@rule("BYL002", "agency-line", "line",
+      summary="A line that is only agency codes or an author code (RND/AP, dpa, (S.A.Dudajev--DTZ)).",
+      reason="agency or author code", concepts=("agencies",), field="byline")
+def agency_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes lines such as ``RND/AP``, ``dpa/AFP``, ``(dpa)`` or ``(S.A.Dudajev--DTZ)``: a
+    line of agency codes with at least one known agency, or a single parenthesised token
+    without spaces (an author or desk code). The text goes to ``byline``.
+
+    Safe because the line has no sentence at all: at most six codes, or one bracketed token.
+    """
+    key = line.key
+    if line.words > 6 or len(key) > 60:
+        return None
+    if _PAREN_CODE.match(key):
+        return Hit(value=key.strip("() "))
+    pats = _agency_patterns(lex.agency, lex.agency_connector)
+    if pats["line"].match(key) and pats["known"].search(key):
+        return Hit(value=key.strip("() "))
+    return None
+
+
+@rule("BYL003", "agency-trailer", "final",
+      summary="An agency or author trailer closing the last paragraph ((ial mit dpa), (dpa/AFP)).",
+      reason="agency trailer", concepts=("agencies", "agency_connectors"), field="byline")
+def agency_trailer(doc: Doc) -> None:
+    """Removes the bracketed trailer that closes the article's last kept paragraph:
+    ``… stark unterstützen. (ial mit dpa)``, ``… said. (AP/Reuters)``. The trailer goes to
+    ``byline``.
+
+    Safe because only the last paragraph is looked at, the brackets must close it, and they
+    must hold a known agency or an author code joined to one (``ial mit dpa``) — a closing
+    remark in brackets with ordinary words is kept.
+    """
+    last = doc.prev_alive(len(doc.lines))
+    if last is None or doc.has_marks(last):
+        return
+    line = doc.lines[last]
+    if line.words < 4:
+        return
+    pats = _agency_patterns(doc.lex.agency, doc.lex.agency_connector)
+    tail_start = max(0, len(line.text) - 120)
+    m = pats["trailer"].search(line.text, tail_start)
+    if m is None or m.start() == 0 or line.text[m.end():].strip():
+        return
+    inner = m.group("v")
+    if not (pats["known"].search(inner) or "--" in inner):
+        return
+    doc.remove(last, agency_trailer, span=(m.start(), len(line.text)), value=inner)
+
+
+LINE_RULES = (byline_line, agency_line)
+FINAL_RULES = (agency_trailer,)

@@ -1,0 +1,122 @@
+"""CAP: image and video captions, found by their binding to a credit or an image leftover."""
+
+from __future__ import annotations
+
+from .base import Doc, rule
+from .shape import is_headline, is_sentence, sentences, words
+
+#: Rules whose removed lines stand for an image (a credit or an image leftover).
+IMAGE_MARKERS = frozenset({"CRD001", "LFT001", "LFT002"})
+
+
+def _caption_shaped(key: str, max_words: int) -> bool:
+    return 0 < words(key) <= max_words and len(key) <= 400 and sentences(key) <= 2
+
+
+def _is_marker(doc: Doc, i: int) -> bool:
+    r = doc.removed_by(i)
+    return r is not None and r.id in IMAGE_MARKERS
+
+
+def _text_elsewhere(doc: Doc, i: int) -> bool:
+    """Some other kept line reads like article text (so ``i`` is not the whole article)."""
+    return any(j != i and doc.lines[j].words >= 8 for j in doc.alive_indices())
+
+
+def _groups(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of image markers; removed lines inside a run are part of it."""
+    out = []
+    n = len(doc.lines)
+    i = 0
+    while i < n:
+        if _is_marker(doc, i):
+            j = i
+            k = i + 1
+            while k < n and not doc.alive(k):
+                if _is_marker(doc, k):
+                    j = k
+                k += 1
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+@rule("CAP001", "caption-near-credit", "block",
+      summary="The caption bound to an image credit or image leftover, before or after it.",
+      reason="image caption", field="captions")
+def caption_near_credit(doc: Doc) -> None:
+    """Removes the descriptive line(s) of an image or embedded video, found next to its
+    credit or image leftover:
+
+    * a short line between two image markers (``<image URL>`` / caption / ``© Quelle: X``);
+    * else the sentence just before the markers, when what precedes it is a boundary (the
+      start, removed boilerplate, a heading) — and the heading too when it titles only that
+      media block (the next kept line is another heading or nothing): an embedded video's
+      title and description followed by its credit;
+    * else the short sentence just after the markers, when the line before them is not a
+      caption candidate (``FOTO X, ARCHIV REUTERS`` / ``Eine zerstörte Brücke …``).
+
+    The caption text goes to ``captions``. Safe because captions are short (at most two
+    sentences), must touch a marker, and only one side of a marker is taken; a paragraph of
+    the article that happens to stand next to a credit is longer or has a paragraph before it.
+    """
+    for a, b in _groups(doc):
+        # sandwich: marker, one short line, marker
+        nxt = doc.next_alive(b)
+        if nxt is not None:
+            after_nxt = nxt + 1
+            while after_nxt < len(doc.lines) and not doc.alive(after_nxt) and not _is_marker(doc, after_nxt):
+                after_nxt += 1
+            if after_nxt < len(doc.lines) and _is_marker(doc, after_nxt) and _caption_shaped(doc.rest(nxt), 60):
+                doc.remove(nxt, caption_near_credit, value=doc.rest(nxt), detail="between image markers")
+                continue
+        before = doc.prev_alive(a)
+        if before is not None:
+            bkey = doc.rest(before)
+            b2 = doc.prev_alive(before)
+            boundary = (
+                b2 is None
+                or b2 != before - 1  # removed lines sit between
+                or is_headline(doc.rest(b2), max_words=16)
+            )
+            if is_sentence(bkey) and _caption_shaped(bkey, 50) and boundary and _text_elsewhere(doc, before):
+                doc.remove(before, caption_near_credit, value=bkey, detail="before image credit")
+                if b2 is not None and is_headline(doc.rest(b2), max_words=16):
+                    nk = doc.next_alive(b)
+                    if nk is None or is_headline(doc.rest(nk), max_words=16):
+                        doc.remove(b2, caption_near_credit, value=doc.rest(b2), detail="title of media block")
+                continue
+        if nxt is not None:
+            akey = doc.rest(nxt)
+            n2 = doc.next_alive(nxt)
+            if (
+                is_sentence(akey)
+                and _caption_shaped(akey, 35)
+                and (before is None or not is_sentence(doc.rest(before)) or not _caption_shaped(doc.rest(before), 50))
+                and n2 is not None
+                and len(doc.rest(n2)) > len(akey)
+            ):
+                doc.remove(nxt, caption_near_credit, value=akey, detail="after image credit")
+
+
+@rule("CAP002", "caption-with-credit", "block",
+      summary="A short line that ends in an image credit is a caption: the rest of it goes too.",
+      reason="image caption with credit", field="captions")
+def caption_with_credit(doc: Doc) -> None:
+    """Removes what is left of a short line whose end was an image credit (CRD002): ``…
+    Mikaela Shiffrin. © AFP / JEFF PACHOUD`` is a caption, not article text. Runs after the
+    title rules, so a title line with a credit is taken as the title.
+
+    Safe because the remaining text must be caption-sized (at most 60 words, two sentences);
+    a long paragraph keeps its text and loses only the credit.
+    """
+    for i in doc.alive_indices():
+        if "CRD002" in (r.id for r in doc.mark_rules(i)):
+            key = doc.rest(i)
+            if _caption_shaped(key, 60):
+                doc.remove(i, caption_with_credit, value=key)
+
+
+RULES = (caption_with_credit, caption_near_credit)

@@ -1,0 +1,146 @@
+"""CRD: image credits and copyright notices, whole-line and at the end of a line."""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from ..lexicon import Lexicon
+from ..text import Line
+from .base import Hit, rule
+from .shape import is_upper, words
+
+_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*|\p{Lu}{2,}|[\p{Ll}]{1,3}\.?)$")
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(prefix: str, agency: str):
+    return {
+        # "© Quelle: X", "(c) X", "Copyright X", "Ⓒ X"
+        "sign": regex.compile(r"^(?:©|Ⓒ|\(c\)|\(C\)|Copyright\b|copyright\b)\s*:?\s*(?P<v>.*)$"),
+        # "Foto: X", "Bild: © X", "Crédit photo : X", "Photo via X"
+        "prefix": regex.compile(
+            rf"^(?i:{prefix})\s*(?::|\||/|©)\s*(?:©\s*)?(?P<v>\S.*)$"
+        ),
+        # "... / Foto: © X", "... | Bild: X", "... (Foto: X)"
+        "inline_prefix": regex.compile(
+            rf"(?P<sep>\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+)(?i:{prefix})\s*+:\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
+        ),
+        # "... Mikaela Shiffrin. © AFP / JEFF PACHOUD"
+        "inline_sign": regex.compile(r"(?P<sep>\s*+(?:[/|•·]\s*+)?)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
+        "agency": regex.compile(rf"(?i:^|[\s/|,(])(?:{agency})(?:$|[\s/|,)])"),
+    }
+
+
+_PLAIN_WORD = regex.compile(r"^\p{Ll}\p{L}++[,.;!?]?$")
+_PARTICLES = frozenset("via von van der den de di da du la le del and und et y e of for für by".split())
+
+
+def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14) -> bool:
+    """Short, and names rather than prose: at most two plain lower-case words (name
+    particles aside), and under a third of the words."""
+    n = words(value)
+    if not 0 < n <= max_words or value.endswith(":"):
+        return False
+    plain = 0
+    for w in value.split():
+        if _PLAIN_WORD.match(w):
+            bare = w.rstrip(",.;!?")
+            if bare not in _PARTICLES and bare not in lex.agencies:
+                plain += 1
+    return plain <= 2 and plain * 3 <= n
+
+
+@rule("CRD001", "credit-line", "line",
+      summary="A line that is only an image credit (© …, Foto: …, Photo: AFP, FOTO X, ARCHIV REUTERS).",
+      reason="image credit", concepts=("credit_prefixes", "credit_words", "agencies"),
+      field="image_credits")
+def credit_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a whole line that credits an image: it opens with ``©``/``(c)``/``Copyright``,
+    or with a credit word and a colon (``Foto:``, ``Photo:``, ``Crédit photo :``), or is
+    written in capitals and opens with a credit word (``FOTO ANTON SHYNKARENKO, ARCHIV
+    REUTERS``). The credited names go to ``image_credits``.
+
+    Safe because the line must be short (at most 14 words after the prefix) and must open with
+    the credit marker; a sentence that merely mentions a photo does not open with ``Foto:``.
+    Copyright notices of the site (``All rights reserved``) are left to CRD003.
+    """
+    key = line.key
+    if line.words > 18:
+        return None
+    pats = _patterns(lex.credit_prefix, lex.agency)
+    if lex.copyright_re.search(key):
+        return None
+    m = pats["sign"].match(key) or pats["prefix"].match(key)
+    if m:
+        value = m.group("v").strip(" :")
+        inner = pats["prefix"].match(value)  # "© Quelle: X" -> "X"
+        if inner:
+            value = inner.group("v").strip(" :")
+        if _is_credit_text(value, lex) or not value:
+            return Hit(value=value or None)
+        return None
+    first = key.split(" ", 1)[0].strip(":,")
+    if first in lex.credit_words and is_upper(key) and line.words <= 14:
+        return Hit(value=key)
+    return None
+
+
+@rule("CRD002", "credit-inline", "line",
+      summary="An image credit at the end of a line (… / Foto: © X, … © AFP / NAME).",
+      reason="image credit at end of line", concepts=("credit_prefixes",), field="image_credits")
+def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes the credit appended to a line: ``Title / Foto: © RUSSIAN FOREIGN MINISTRY /
+    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD`` keeps the
+    caption text. Only the span from the separator to the end of the line is removed; what is
+    left is judged by the title and caption rules.
+
+    Safe because the credit must close the line, open with ``©`` or a credit word and a colon,
+    and be short (at most 14 words).
+    """
+    key = line.key
+    if line.words < 3:
+        return None
+    text = line.text
+    pats = _patterns(lex.credit_prefix, lex.agency)
+    # Only the tail can hold the credit: bound the search so long lines cost nothing.
+    offset = max(0, len(text) - 260)
+    tail = text[offset:]
+    if "©" not in tail and "Ⓒ" not in tail and ":" not in tail:
+        return None
+    for name in ("inline_prefix", "inline_sign"):
+        m = pats[name].search(tail)
+        if m is not None:
+            value = m.group("v").strip(" :)]")
+            head = text[: offset + m.start()]
+            if not head.strip() or not _is_credit_text(value, lex):
+                continue
+            if name == "inline_sign" and value[:4].isdigit() and words(value) > 6:
+                continue  # "© 2024 Publisher ..." footers are CRD003's
+            return Hit(span=(offset + m.start(), len(text)), value=value)
+    return None
+
+
+_YEAR_SIGN = regex.compile(r"^(?:©|Ⓒ|\(c\)|Copyright)\s*(?:\d{4}|\d{4}\s*[-–]\s*\d{4})\b", regex.IGNORECASE)
+
+
+@rule("CRD003", "copyright-notice", "line",
+      summary="A site copyright notice (© 2024 Publisher, All rights reserved).",
+      reason="copyright notice", concepts=("copyright_phrases",))
+def copyright_notice(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a short line holding a copyright phrase (``Alle Rechte vorbehalten``,
+    ``All rights reserved``) or opening with ``©`` and a year.
+
+    Safe because the line must be short (at most 40 words); an article about copyright law
+    writes sentences longer than its notice, and such a sentence rarely opens with ``© 2024``.
+    """
+    if line.words > 40:
+        return None
+    key = line.key
+    if lex.copyright_re.search(key) or _YEAR_SIGN.match(key):
+        return Hit()
+    return None
+
+
+RULES = (copyright_notice, credit_line, credit_inline)

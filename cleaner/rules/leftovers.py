@@ -1,0 +1,66 @@
+"""LFT: debris of the page's markup and image URLs that a scraper left in the text."""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from ..lexicon import Lexicon
+from ..text import Line
+from .base import Hit, rule
+
+_ATTR = regex.compile(r"""\b[\w:-]{1,40}\s*=\s*(?:"[^"\n]{0,500}"|'[^'\n]{0,500}')""")
+_TAG = regex.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>\n]{0,500})?/?>")
+_WORDISH = regex.compile(r"\p{L}{2,}")
+_URLISH = regex.compile(r"^(?:https?:|www\.|//|[\w%:()./-]*/)[^\s]*$")
+
+
+@functools.lru_cache(maxsize=4)
+def _image_ref(ext_alternation: str) -> regex.Pattern:
+    return regex.compile(rf"\.{ext_alternation}\b|:format\((?:{ext_alternation})\)", regex.IGNORECASE)
+
+
+@rule("LFT001", "image-url-leftover", "line",
+      summary="A line that is a piece of an image URL or file reference, not text.",
+      reason="image URL leftover", concepts=("image_extensions",))
+def image_url_leftover(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes lines such as ``:format(webp)/cloudfront-eu-central-1.images…/X.jpeg)`` or
+    ``photo_2024.jpg``: a reference to an image file (by its ending) in a line that has no
+    spaces or whose every space-separated token is URL- or path-like.
+
+    Safe because prose always has tokens that are plain words; a line of only URL fragments
+    carries no sentence. Plain links without an image ending are left alone (they can be
+    article content, e.g. a list of shop links).
+    """
+    key = line.key
+    if len(key) > 2000 or not _image_ref(lex.image_ext).search(key):
+        return None
+    toks = key.split(" ")
+    if len(toks) == 1 or all(_URLISH.match(t) or "." in t or "/" in t for t in toks):
+        return Hit()
+    return None
+
+
+@rule("LFT002", "markup-leftover", "line",
+      summary="A line made of HTML tags or attributes, with no words once they are taken out.",
+      reason="HTML leftover")
+def markup_leftover(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes lines such as ``type="image/webp"> type="image/jpeg">>>`` or ``<br/>``: what is
+    left after taking out every tag and ``name="value"`` attribute has no word of two letters.
+
+    Safe because a line that contains a sentence keeps words after the markup is taken out;
+    such lines are not touched (code samples in a tutorial keep their words).
+    """
+    key = line.key
+    if len(key) > 2000 or ("=" not in key and "<" not in key):
+        return None
+    stripped = _TAG.sub(" ", _ATTR.sub(" ", key))
+    if stripped == key:
+        return None
+    if _WORDISH.search(stripped) is None:
+        return Hit()
+    return None
+
+
+RULES = (image_url_leftover, markup_leftover)

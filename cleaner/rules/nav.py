@@ -1,0 +1,74 @@
+"""NAV: navigation stubs (PREV/NEXT with another story's headline), separators, breadcrumbs."""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicon import Lexicon, label_key
+from ..text import Line
+from .base import Hit, rule
+from .shape import is_headline
+
+_NO_TEXT = regex.compile(r"^[^\p{L}\p{N}]++$")
+_CRUMB_SPLIT = regex.compile(r"\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*+")
+
+
+@rule("NAV001", "nav-stub", "line",
+      summary="A navigation link: PREV/NEXT and another story's headline, or a lone Zurück/Next.",
+      reason="navigation link", concepts=("nav_labels", "nav_prefixes", "nav_prefixes_cased"))
+def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes ``PREV Diese Marke …``, ``NEXT Was geschah …``, ``Previous article: …``,
+    ``Article suivant …`` and lone labels such as ``Zurück``, ``Weiter``, ``Next``.
+
+    Safe because capitalised stubs (``PREV``, ``NEXT``) are matched with case, and the free
+    prefixes are multi-word phrases (``Previous article``); the rest must be headline-shaped,
+    so ``Next, the minister said …`` (a sentence) is kept.
+    """
+    if line.words > 30:
+        return None
+    key = line.key
+    if line.words <= 5 and label_key(key) in lex.nav_labels:
+        return Hit()
+    m = lex.nav_prefix_re.match(key)
+    if m and is_headline(m.group("rest"), max_words=25):
+        return Hit()
+    return None
+
+
+@rule("NAV002", "separator-line", "line",
+      summary="A line with no letter or digit (-, |, •, ***, >>>).",
+      reason="separator without text")
+def separator_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes lines that hold only punctuation or symbols: lone separators between
+    navigation items, decorative rules, bullets left without their item.
+
+    Safe because such a line carries no word of the article.
+    """
+    if len(line.key) <= 200 and _NO_TEXT.match(line.key):
+        return Hit()
+    return None
+
+
+@rule("NAV003", "breadcrumb", "line",
+      summary="A breadcrumb trail: three or more short items joined by >, », ›, / or |.",
+      reason="breadcrumb trail")
+def breadcrumb(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes ``Home > News > Politik`` and ``Startseite » Welt » Europa``: at least three
+    items, each at most four words, none ending like a sentence.
+
+    Safe because prose does not chain three short fragments with these separators; a title
+    with one ``|`` has two parts and is left to the title rules.
+    """
+    if line.words > 24:
+        return None
+    parts = _CRUMB_SPLIT.split(line.key)
+    if len(parts) < 3:
+        return None
+    for p in parts:
+        n = p.count(" ") + 1
+        if not p or n > 4 or p[-1] in ".!?":
+            return None
+    return Hit()
+
+
+RULES = (separator_line, nav_stub, breadcrumb)

@@ -1,0 +1,55 @@
+"""PRM: promotional lines: ticker banners, newsletter and subscription calls."""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicon import Lexicon
+from ..text import Line
+from .base import Hit, rule
+from .shape import sentences
+
+_FRAMED = regex.compile(r"^(?:\+{2,}+|►|▶|>>)\s*+(?P<body>.+?)\s*+(?:\+{2,}+|◄|◀|<<)$")
+
+
+@rule("PRM001", "promo-framed", "line",
+      summary="A banner framed by +++ … +++ (or ► … ◄) that points elsewhere.",
+      reason="framed promotional banner", concepts=("promo_phrases",))
+def promo_framed(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes banners such as ``+++ Alle News und Entwicklungen zum Krieg in der Ukraine
+    lesen Sie in unserem Liveblog. +++``: a line opened and closed by ``+++`` (or arrows) whose
+    body is short (at most 8 words) or holds a promotional phrase.
+
+    Safe because live tickers that frame real entries with ``+++`` write longer entries
+    without a call to go elsewhere; those are kept.
+    """
+    if line.words > 40:
+        return None
+    m = _FRAMED.match(line.key)
+    if not m:
+        return None
+    body = m.group("body")
+    if body.count(" ") + 1 <= 8 or lex.promo_re.search(body):
+        return Hit()
+    return None
+
+
+@rule("PRM002", "promo-call", "line",
+      summary="A short call to subscribe, register, follow or download (newsletter, app, abo).",
+      reason="promotional call", concepts=("promo_phrases",))
+def promo_call(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes short lines that ask the reader to subscribe, register, download the app or
+    follow the site: ``Jetzt Newsletter abonnieren``, ``Sign up for our daily newsletter``,
+    ``Abonnez-vous à notre newsletter``.
+
+    Safe because the phrase list holds only calls (not topics), and the line must be short: at
+    most 30 words and two sentences. A paragraph about newsletters is longer than its call.
+    """
+    if line.words > 30:
+        return None
+    if lex.promo_re.search(line.key) and sentences(line.key) <= 2:
+        return Hit()
+    return None
+
+
+RULES = (promo_framed, promo_call)

@@ -1,0 +1,90 @@
+"""TSR: teaser sections and teaser lines pointing to other stories."""
+
+from __future__ import annotations
+
+from ..lexicon import Lexicon, label_key
+from ..text import Line
+from .base import Doc, Hit, rule
+from .shape import is_headline, is_paragraph, words
+
+_MAX_BLURB_WORDS = 150
+
+
+@rule("TSR001", "teaser-section", "block",
+      summary="A teaser header (Empfohlen, Related, À lire aussi) and the other stories listed after it.",
+      reason="teaser section", concepts=("teaser_headers",))
+def teaser_section(doc: Doc) -> None:
+    """Removes a teaser header and the items that follow it, wherever the section stands.
+    An item is a headline-shaped line, optionally followed by one blurb paragraph. The section
+    ends where the article resumes: at a paragraph that does not follow a headline, or at a
+    headline followed by two paragraphs (a subheading of the article with its text).
+
+    Safe because the header must be a whole line from the teaser-header lists and the section
+    needs at least one item; when the text after the header reads like the article, nothing
+    is removed but the header's items up to that point.
+    """
+    lex = doc.lex
+    n = len(doc.lines)
+    i = 0
+    while i < n:
+        if not doc.alive(i) or doc.lines[i].words > 8 or label_key(doc.rest(i)) not in lex.teaser_headers:
+            i += 1
+            continue
+        items: list[int] = []
+        k = doc.next_alive(i)
+        while k is not None:
+            key = doc.rest(k)
+            if label_key(key) in lex.teaser_headers and doc.lines[k].words <= 8:
+                break  # a new section starts; handled by the outer loop
+            if not is_headline(key, max_words=30, max_chars=250):
+                break
+            b = doc.next_alive(k)
+            if b is not None and is_paragraph(doc.rest(b), 4) and words(doc.rest(b)) <= _MAX_BLURB_WORDS:
+                after = doc.next_alive(b)
+                if after is not None and not is_headline(doc.rest(after), max_words=30, max_chars=250) and (
+                    label_key(doc.rest(after)) not in lex.teaser_headers
+                ):
+                    break  # headline + two paragraphs: the article resumes here
+                items.extend((k, b))
+                k = after
+            else:
+                items.append(k)
+                k = b
+        if items:
+            doc.remove(i, teaser_section, detail="teaser header")
+            for j in items:
+                doc.remove(j, teaser_section, detail=f"teaser item under line {i + 1}")
+            i = items[-1] + 1
+        else:
+            i += 1
+
+
+@rule("TSR002", "teaser-line", "line",
+      summary="A line announcing another story: Lesen Sie auch: …, Read more: …, À lire aussi : ….",
+      reason="teaser link", concepts=("teaser_prefixes",))
+def teaser_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes one-line teasers: a teaser prefix followed by another story's headline
+    (``Lesen Sie auch: Die Lage in Kursk``, ``READ MORE: …``, ``À lire aussi : …``).
+
+    Safe because the rest must be headline-shaped (a sentence after ``Read more`` is kept),
+    and a one-word prefix needs an explicit separator (``Video: …``, not ``Video games …``).
+    """
+    if line.words > 32:
+        return None
+    m = lex.teaser_prefix_re.match(line.key)
+    if not m or label_key(line.key) in lex.teaser_headers:
+        return None  # a bare header is TSR001's
+    rest = m.group("rest")
+    sep = m.group("sep").strip()
+    prefix_words = line.key[: m.start("sep")].count(" ") + 1
+    if not sep and prefix_words < 2:
+        return None
+    if not is_headline(rest, max_words=28, max_chars=250):
+        return None
+    if not sep and words(rest) > 8:
+        return None
+    return Hit()
+
+
+BLOCK_RULES = (teaser_section,)
+LINE_RULES = (teaser_line,)

@@ -1,0 +1,75 @@
+"""TIM: publication and update timestamps, date lines and reading times."""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicon import Lexicon
+from ..text import Line
+from .base import Hit, rule
+
+_TOKEN = regex.compile(r"\d++|\p{L}++")
+_CLOCK = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_DATE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}\b|\b\d{1,2}\.")
+
+
+def is_time_expression(text: str, lex: Lexicon, *, max_tokens: int = 16) -> bool:
+    """Every token is a number or a time word of some language, and there is a number."""
+    toks = _TOKEN.findall(text)
+    if not toks or len(toks) > max_tokens:
+        return False
+    digit = False
+    for t in toks:
+        if t.isdigit():
+            digit = True
+        elif t.casefold() not in lex.time_words and len(t) > 1:
+            return False
+    return digit
+
+
+@rule("TIM001", "timestamp-line", "line",
+      summary="A publication or update stamp (Veröffentlicht um 6:35 Uhr., Updated March 3, 2024).",
+      reason="timestamp", concepts=("published_labels", "updated_labels", "time_words"),
+      field="published")
+def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that opens with a publication or update label and goes on with a date or
+    time only: ``Veröffentlicht um 6:35 Uhr.``, ``Aktualisiert am 12.03.2024, 10:26 Uhr``,
+    ``Published: March 3, 2024 at 10:00 a.m. ET``, ``Mis à jour le 3 mars 2024``. The time goes
+    to ``published`` or ``updated``.
+
+    Safe because everything after the label must be numbers and time words; ``Veröffentlicht
+    wurde der Bericht am Montag`` has other words and is kept.
+    """
+    if line.words > 18:
+        return None
+    key = line.key
+    for pattern, fld in ((lex.updated_re, "updated"), (lex.published_re, "published")):
+        m = pattern.match(key)
+        if m:
+            rest = key[m.end():].strip(" :-–—,")
+            if is_time_expression(rest, lex):
+                return Hit(value=rest.rstrip(" ."), field=fld)
+    return None
+
+
+@rule("TIM002", "date-line", "line",
+      summary="A line that is only a date, a time or a reading time (12.03.2024, 14:35 Uhr; 5 min read).",
+      reason="date or time without text", concepts=("time_words",), field="published")
+def date_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a short line made only of numbers and time words with a clock time, a date or
+    a year in it: ``12. März 2024, 14:35 Uhr``, ``March 3, 2024``, ``3 min read``,
+    ``Lesezeit: 4 Minuten``. The first such date goes to ``published``.
+
+    Safe because a single word that is not a time word (a name, a verb) keeps the line.
+    """
+    if line.words > 12:
+        return None
+    key = line.key
+    if not is_time_expression(key, lex, max_tokens=12):
+        return None
+    if _CLOCK.search(key) or _DATE.search(key) or len(_TOKEN.findall(key)) >= 2:
+        return Hit(value=key.rstrip(" ."))
+    return None
+
+
+RULES = (timestamp_line, date_line)

@@ -1,0 +1,135 @@
+"""Text primitives: decoding, line segmentation with offsets, matching keys and line shape.
+
+Everything here is pure and allocation-light: it runs once per line of every document.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import regex
+
+# Characters that carry no text: they are dropped from the matching key (never from the output).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_KEY_TABLE = str.maketrans(
+    {**{c: None for c in _INVISIBLE}, "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "}
+)
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_WORD = regex.compile(r"\w+")
+_LETTER = regex.compile(r"\p{L}")
+# Trailing characters that close a sentence or wrap its end: quotes, brackets, footnote marks.
+_CLOSERS = "\"'”’“«»‹›)]}*"
+
+
+def decode(data: bytes) -> str:
+    """Decode input bytes: BOMs are honoured, everything else is UTF-8.
+
+    Bytes that are not valid UTF-8 become lone surrogates (``surrogateescape``) so that
+    :func:`encode` writes them back unchanged: nothing is lost and nothing crashes.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", "surrogateescape")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", "surrogateescape")
+
+
+def encode(text: str) -> bytes:
+    """Encode output text as UTF-8, writing undecodable input bytes back as they came."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def matching_key(text: str) -> str:
+    """The form of a line that rules match against: invisible characters dropped, every run
+    of whitespace (NBSP and tabs included) made one space, ends stripped."""
+    return " ".join(text.translate(_KEY_TABLE).split())
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of the input with its absolute offsets.
+
+    ``text`` is ``source[start:end]`` (no line terminator); ``key`` is its matching key.
+    ``gap_before`` tells whether a blank line (or the start of the input) precedes it.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    key: str
+    gap_before: bool
+    words: int
+    final: str  # the last significant character of the key ('' when none)
+
+    @property
+    def terminal(self) -> bool:
+        """Ends like a sentence (. ! ? … possibly inside closing quotes or brackets)."""
+        return self.final in ".!?…"
+
+
+def last_significant(key: str) -> str:
+    """The last character of ``key`` that is not a closing quote or bracket."""
+    stripped = key.rstrip(_CLOSERS + " ")
+    return stripped[-1] if stripped else ""
+
+
+def make_line(index: int, start: int, end: int, text: str, gap_before: bool) -> Line | None:
+    """Build a :class:`Line`, or ``None`` when the line is blank (whitespace or invisible only)."""
+    key = matching_key(text)
+    if not key:
+        return None
+    return Line(index, start, end, text, key, gap_before, key.count(" ") + 1, last_significant(key))
+
+
+def split_lines(source: str) -> list[Line]:
+    """Segment ``source`` into non-blank lines with absolute offsets.
+
+    Line ends are ``\\n``, ``\\r\\n`` and ``\\r``; nothing else splits a line.
+    """
+    lines: list[Line] = []
+    pos = 0
+    gap = True
+    for m in _LINE_BREAK.finditer(source):
+        line = make_line(len(lines), pos, m.start(), source[pos:m.start()], gap)
+        if line is None:
+            gap = True
+        else:
+            lines.append(line)
+            gap = False
+        pos = m.end()
+    if pos <= len(source):
+        line = make_line(len(lines), pos, len(source), source[pos:], gap)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def line_bounds(source: str) -> list[tuple[int, int]]:
+    """(start, end) of every physical line of ``source``, blank ones included."""
+    bounds = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(source):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(source)))
+    return bounds
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def has_letter(text: str) -> bool:
+    return _LETTER.search(text) is not None
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (``\\w+``)."""
+    return _WORD.findall(text.lower())

@@ -1,0 +1,94 @@
+"""The Python API: options, errors, Result shape, replay, explanation."""
+
+import threading
+
+import pytest
+
+import cleaner
+
+DOC = (
+    "Streik legt Bahnverkehr lahm\n"
+    "Foto: dpa\n"
+    "Der Streik der Lokführer legt seit dem Morgen große Teile des Bahnverkehrs lahm, sagte eine Sprecherin.\n"
+    "Teilen\n"
+    "Pendler müssen sich auf lange Wartezeiten einstellen, im Fernverkehr fällt jeder zweite Zug aus.\n"
+)
+
+
+def test_clean_returns_the_body():
+    assert cleaner.clean(DOC) == (
+        "Der Streik der Lokführer legt seit dem Morgen große Teile des Bahnverkehrs lahm, sagte eine Sprecherin."
+        "\n\nPendler müssen sich auf lange Wartezeiten einstellen, im Fernverkehr fällt jeder zweite Zug aus."
+    )
+
+
+def test_analyze_result_fields():
+    r = cleaner.analyze(DOC)
+    assert r.title == "Streik legt Bahnverkehr lahm"
+    assert r.lang == "de"
+    assert r.metadata["image_credits"] == ["dpa"]
+    rules = [x.rule for x in r.removals]
+    assert rules == ["TTL001", "CRD001", "WID001"]
+    for x in r.removals:
+        assert DOC[x.start:x.end] == x.text
+        assert x.reason and x.name
+    assert cleaner.apply(DOC, r.removals) == r.text
+    explained = r.explain()
+    assert "CRD001" in explained and "image credit" in explained
+    d = r.to_dict()
+    assert d["removals"][1]["rule"] == "CRD001" and d["text"] == r.text
+
+
+def test_empty_and_blank_input():
+    assert cleaner.clean("") == ""
+    assert cleaner.clean("\n\n  \n\u200b\n") == ""
+    assert cleaner.analyze("").removals == ()
+
+
+def test_line_endings_are_normalised_and_offsets_kept():
+    doc = DOC.replace("\n", "\r\n")
+    r = cleaner.analyze(doc)
+    assert r.text == cleaner.clean(DOC)
+    for x in r.removals:
+        assert doc[x.start:x.end] == x.text
+
+
+def test_bytes_are_refused_with_a_clear_error():
+    with pytest.raises(TypeError, match="decode"):
+        cleaner.analyze(b"text")  # type: ignore[arg-type]
+
+
+def test_unknown_mode_and_rule():
+    with pytest.raises(ValueError, match="mode"):
+        cleaner.clean(DOC, mode="nope")
+    with pytest.raises(ValueError, match="rule"):
+        cleaner.clean(DOC, disable=["ZZZ999"])
+
+
+def test_disable_switches_a_rule_off():
+    assert "Teilen" in cleaner.clean(DOC, disable=["WID001"])
+
+
+def test_config_object():
+    cfg = cleaner.Config.from_dict({"patterns": {"de": {"widget_labels": ["Pendler"]}}, "disable": ["CRD001"]})
+    out = cleaner.clean(DOC + "Pendler\n", config=cfg)
+    assert "Foto: dpa" in out
+    assert not out.endswith("Pendler")
+    with pytest.raises(cleaner.ConfigError):
+        cleaner.Config.from_dict({"patterns": {"de": {"nonsense": ["x"]}}})
+
+
+def test_threads_give_the_same_result():
+    expected = cleaner.clean(DOC)
+    results = []
+
+    def work():
+        for _ in range(20):
+            results.append(cleaner.clean(DOC))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 80
