@@ -320,12 +320,10 @@ def quality_table(
                 line.append("skipped")
             else:
                 line.append(fmt_score(cell.scores[metric]))
-                if metric == PRIMARY[name]:
-                    docs, nbytes, seconds = (
-                        docs + len(cell.pages),
-                        nbytes + cell.bytes_in,
-                        seconds + cell.seconds,
-                    )
+                if metric == PRIMARY[name]:  # count each output once for the speed columns
+                    docs += len(cell.pages)
+                    nbytes += cell.bytes_in
+                    seconds += cell.seconds
         if row.kind == "unchanged" or not seconds:
             line += ["—", "—"]
         else:
@@ -406,9 +404,10 @@ def targets_table(
 ) -> str:
     cols = [(d, s) for d in dumps for s in sets]
     header = ["", *(f"{d} {s}" for d, s in cols)]
-    target_row, f1_row, meets_row, recall_row = ["target F1"], [f"{default} F1"], ["meets target"], [
-        f"recall dump: R ≥ unchanged R − {RECALL_SLACK}"
-    ]
+    target_row = ["target F1"]
+    f1_row = [f"{default} F1"]
+    meets_row = ["meets target"]
+    recall_row = [f"recall dump: R ≥ unchanged R − {RECALL_SLACK}"]
     for d, s in cols:
         t = TARGETS.get(d, {}).get(s)
         value = target_value(d, s, cells)
@@ -759,8 +758,9 @@ def main(argv: list[str] | None = None) -> int:
     quality_seconds = perf_counter() - started
 
     counts = ", ".join(f"{s} {len(p)}" for s, p in pages.items())
-    emit(f"## Quality ({counts} pages; cells P/R/F1; --jobs {args.jobs})")
-    emit()
+    if not args.no_quality:
+        emit(f"## Quality ({counts} pages; cells P/R/F1; --jobs {args.jobs})")
+        emit()
     if cells:
         cols = columns(args.sets, args.dumps)
         emit(quality_table(rows, cells, cols))
@@ -775,11 +775,11 @@ def main(argv: list[str] | None = None) -> int:
         emit()
         emit(targets_table(default, cells, args.sets, args.dumps))
         emit()
-    else:
+    elif notes:
         for line in notes:
             emit(f"- {line}")
         emit()
-    if readme.header:
+    if readme.header and not args.no_quality:
         emit("## Baselines (bench README)")
         emit()
         emit(md_table(readme.header, readme.rows))
@@ -821,7 +821,8 @@ def write_results(command: str, args: argparse.Namespace, report: list[str], spe
         f"- command: `{command}`",
         f"- date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- bench: `{bench_shown}`" + (f", first {args.limit} pages per set" if args.limit is not None else ""),
-        f"- Python {platform.python_version()}, trafilatura {traf}, {os.cpu_count()} CPUs",
+        f"- Python {platform.python_version()}, trafilatura {traf}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f} at the end",
         "",
     ]
     body = list(report)

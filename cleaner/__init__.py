@@ -11,10 +11,12 @@ keeping (title, byline, times, image credits, captions) is returned as metadata.
 from .config import Config, ConfigError, load_config
 from .model import Removal, Result, apply
 from .pipeline import MODES, analyze, clean
+from .batch import clean_batch
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "MODES", "Config", "ConfigError", "Removal", "Result", "analyze", "apply", "clean", "load_config",
+    "MODES", "Config", "ConfigError", "Removal", "Result", "analyze", "apply", "clean", "clean_batch",
+    "load_config",
     "__version__",
 ]

@@ -127,7 +127,11 @@ def _main(args: argparse.Namespace) -> int:
         _err(str(e))
         return 2
     if args.html:
-        from .htmlmode import html_available
+        try:
+            from .htmlmode import html_available
+        except ImportError:
+            def html_available() -> bool:
+                return False
 
         if not html_available():
             _err("--html needs the HTML extra: pip install 'cleaner[html]'")

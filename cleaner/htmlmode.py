@@ -274,10 +274,9 @@ def _one_line(e: BaseException) -> str:
 _CHROME_TAGS = ("nav", "aside", "footer", "form")
 _CHROME_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search", "banner"})
 # Elements whose text stands as one line in an extraction.
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption",
-           "blockquote", "caption", "summary", "div", "span", "a")
 _LINE_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th"})
 _CAPTION_CLASS = re.compile(r"caption", re.I)
+_CAPTION_HOSTS = frozenset({"div", "p", "span"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "head", "title", "iframe",
                    "object", "embed", "select", "option", "textarea"})
 _MAX_HINT_CHARS = 1_000
@@ -300,26 +299,51 @@ class Hints:
 
 
 def _text(el) -> str:
-    parts = []
-    for t in el.itertext():
-        parts.append(t)
-    return " ".join("".join(parts).split())
+    return " ".join("".join(el.itertext()).split())
+
+
+def _is_chrome(el) -> bool:
+    if el.tag in _CHROME_TAGS:
+        return True
+    role = el.get("role")
+    return bool(role) and role.lower() in _CHROME_ROLES
 
 
 def collect_hints(tree) -> dict[str, frozenset[str]]:
     """Texts of captions, link-dense blocks and page chrome, as :func:`hint_key` keys.
 
-    One pass over the tree's elements. A text that also occurs as a block outside chrome and
-    figures (``body``) is never hinted, and neither is one that is only link text in some
-    places and plain text in others.
+    One walk over the tree. A text that also occurs as an ordinary block (a paragraph,
+    heading, list item or cell outside chrome and figures, not made of links) is never hinted.
     """
+    import lxml.etree
+
     h = Hints()
-    plain_text_blocks: set[str] = set()
-    for el in tree.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
-                        "figcaption", "caption", "div", "span", "section"):
-        tag = el.tag
-        cls = el.get("class") or ""
-        is_caption = tag in ("figcaption",) or (tag in ("div", "p", "span") and _CAPTION_CLASS.search(cls))
+    chrome = figure = skip = 0
+    stack: list[int] = []  # per open element: bit 1 chrome, bit 2 figure, bit 4 skipped
+    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "end":
+            flags = stack.pop()
+            chrome -= flags & 1
+            figure -= (flags >> 1) & 1
+            skip -= (flags >> 2) & 1
+            continue
+        flags = 0
+        if tag in _SKIP:
+            flags |= 4
+        if _is_chrome(el):
+            flags |= 1
+        if tag == "figure":
+            flags |= 2
+        stack.append(flags)
+        chrome += flags & 1
+        figure += (flags >> 1) & 1
+        skip += (flags >> 2) & 1
+        if skip:
+            continue
+        is_caption = tag == "figcaption" or (
+            tag in _CAPTION_HOSTS and _CAPTION_CLASS.search(el.get("class") or "") is not None
+        )
         if not is_caption and tag not in _LINE_BLOCKS:
             continue
         text = _text(el)
@@ -328,40 +352,17 @@ def collect_hints(tree) -> dict[str, frozenset[str]]:
         key = hint_key(text)
         if not key:
             continue
-        ctx = _context(el)
-        if is_caption:
+        if is_caption or figure:
             h.captions.add(key)
-            continue
-        if ctx == "chrome":
+        elif chrome:
             h.chrome.add(key)
-        elif ctx == "figure":
-            h.captions.add(key)
         else:
-            link_chars = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
-            plain = len("".join(text.split()))
-            if link_chars and link_chars >= 0.9 * plain and text.count(" ") + 1 <= _LINK_DENSE_WORDS:
+            link_chars = sum(len(hint_key("".join(a.itertext()))) for a in el.iter("a"))
+            if link_chars >= 0.9 * len(key) and text.count(" ") < _LINK_DENSE_WORDS:
                 h.link_dense.add(key)
             else:
                 h.body.add(key)
-                plain_text_blocks.add(key)
     return h.as_dict()
-
-
-def _context(el) -> str:
-    """``"chrome"`` when ``el`` is inside nav/aside/footer/form or a like landmark,
-    ``"figure"`` inside a figure, else ``""``."""
-    p = el.getparent()
-    while p is not None:
-        tag = p.tag
-        if tag in _CHROME_TAGS:
-            return "chrome"
-        if tag == "figure":
-            return "figure"
-        role = p.get("role")
-        if role and role.lower() in _CHROME_ROLES:
-            return "chrome"
-        p = p.getparent()
-    return ""
 
 
 # --------------------------------------------------------------------------- page text
@@ -592,7 +593,7 @@ def _analyze_with_hints(text: str, *, hints: dict[str, Any], lang=None, mode=Non
     from . import langid
     from . import pipeline as P
     from .lexicon import get_lexicon
-    from .rules import BY_ID, RULES
+    from .rules import BY_ID
     from .rules import html_hints
     from .rules.base import Doc
     from .text import split_lines
@@ -635,5 +636,4 @@ def _analyze_with_hints(text: str, *, hints: dict[str, Any], lang=None, mode=Non
         for r in rules:
             if r.stage == stage:
                 r.fn(doc)
-    del RULES
     return P._result(doc)

@@ -11,25 +11,28 @@ from collections.abc import Iterable
 from .lexicon import Lexicon
 from .text import tokens
 
-_SAMPLE_CHARS = 30_000
+_SAMPLE_CHARS = 20_000
 _MIN_HITS = 3
 
 
 def detect(keys: Iterable[str], lex: Lexicon) -> str | None:
     """The language whose stopwords cover most tokens of (a sample of) ``keys``, or ``None``
-    when there is too little evidence (fewer than three stopword hits)."""
-    counts: dict[str, int] = dict.fromkeys(lex.stopwords, 0)
+    when there is too little evidence (fewer than three stopword hits). Ties go to the
+    language listed first."""
+    order = list(lex.stopwords)
+    counts = dict.fromkeys(order, 0)
+    index = lex.stop_langs
     size = 0
-    stop = lex.stopwords
     for key in keys:
         for tok in tokens(key):
-            for lang, words in stop.items():
-                if tok in words:
+            langs = index.get(tok)
+            if langs:
+                for lang in langs:
                     counts[lang] += 1
         size += len(key)
         if size > _SAMPLE_CHARS:
             break
-    best = max(counts, key=lambda lang: (counts[lang], -list(counts).index(lang)), default=None)
+    best = max(order, key=lambda lang: counts[lang], default=None)
     if best is None or counts[best] < _MIN_HITS:
         return None
     return best

@@ -21,7 +21,7 @@ def _patterns(prefix: str, agency: str):
         "sign": regex.compile(r"^(?:©|Ⓒ|\(c\)|\(C\)|Copyright\b|copyright\b)\s*:?\s*(?P<v>.*)$"),
         # "Foto: X", "Bild: © X", "Crédit photo : X", "Photo via X"
         "prefix": regex.compile(
-            rf"^(?i:{prefix})\s*(?::|\||/|©)\s*(?:©\s*)?(?P<v>\S.*)$"
+            rf"^(?i:{prefix})(?:\s*+(?::|\||/|©)|(?<=\.)\s)\s*+(?:©\s*+)?(?P<v>\S.*)$"
         ),
         # "... / Foto: © X", "... | Bild: X", "... (Foto: X)"
         "inline_prefix": regex.compile(
@@ -70,7 +70,7 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     if line.words > 18:
         return None
     pats = _patterns(lex.credit_prefix, lex.agency)
-    if lex.copyright_re.search(key):
+    if lex.copyright.search(key):
         return None
     m = pats["sign"].match(key) or pats["prefix"].match(key)
     if m:
@@ -138,7 +138,7 @@ def copyright_notice(line: Line, lex: Lexicon) -> Hit | None:
     if line.words > 40:
         return None
     key = line.key
-    if lex.copyright_re.search(key) or _YEAR_SIGN.match(key):
+    if lex.copyright.search(key) or _YEAR_SIGN.match(key):
         return Hit()
     return None
 

@@ -29,7 +29,7 @@ def promo_framed(line: Line, lex: Lexicon) -> Hit | None:
     if not m:
         return None
     body = m.group("body")
-    if body.count(" ") + 1 <= 8 or lex.promo_re.search(body):
+    if body.count(" ") + 1 <= 8 or lex.promo.search(body):
         return Hit()
     return None
 
@@ -47,7 +47,7 @@ def promo_call(line: Line, lex: Lexicon) -> Hit | None:
     """
     if line.words > 30:
         return None
-    if lex.promo_re.search(line.key) and sentences(line.key) <= 2:
+    if lex.promo.search(line.key) and sentences(line.key) <= 2:
         return Hit()
     return None
 

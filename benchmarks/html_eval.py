@@ -1,0 +1,265 @@
+"""Measurement script for HTML mode (issue 4): which trafilatura options, and what cleaner's
+stages add behind them. For choosing ``cleaner.htmlmode.TRAFILATURA_OPTIONS``; the project
+benchmark is ``benchmarks/run.py``.
+
+    python -m benchmarks.html_eval extract --opts default,recall,precision --jobs 2
+    python -m benchmarks.html_eval score --opts default,recall --variants raw,pipe,hints
+    python -m benchmarks.html_eval time --pages 300
+
+``extract`` runs the HTML stage (decode, parse, hints, metadata, trafilatura) of
+:mod:`cleaner.htmlmode` once per page and option set and caches the result under
+``benchmarks/out/html_eval/<opts>/<set>.jsonl``; option set ``ref`` is the README's reference,
+``trafilatura.extract(page_bytes, include_comments=False)``. ``score`` runs the text stages on
+the cached extractions and prints P/R/F1 per set (sh and wx shingle, tr snippet, wx snippet).
+``time`` compares ``cleaner.clean_html`` with ``trafilatura.extract`` page by page, interleaved.
+
+Variants of ``score``: ``raw`` the extraction as it is; ``pipe0`` cleaner's stages without the
+page title or hints; ``pipe`` with the title; ``hints`` with title and HTM hints; ``-HTM00N``
+suffixes switch one HTM rule off (``hints-HTM003``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import metrics as M
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(os.environ.get("CLEANER_BENCH") or ROOT.parent / "shared" / "bench")
+CACHE = ROOT / "benchmarks" / "out" / "html_eval"
+SETS = ("sh", "tr", "wx")
+
+BASE = {"include_comments": False}
+OPTION_SETS: dict[str, dict] = {
+    "default": {},
+    "recall": {"favor_recall": True},
+    "precision": {"favor_precision": True},
+    "notables": {"include_tables": False},
+    "recall-notables": {"favor_recall": True, "include_tables": False},
+    "dedup": {"deduplicate": True},
+    "recall-dedup": {"favor_recall": True, "deduplicate": True},
+    "fast": {"fast": True},
+    "recall-fast": {"favor_recall": True, "fast": True},
+}
+
+
+def pages(name: str) -> list[tuple[str, str, str]]:
+    out = []
+    with open(BENCH / name / "manifest.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                out.append((name, rec["id"], rec.get("url") or ""))
+    return out
+
+
+def html_bytes(s: str, pid: str) -> bytes:
+    return gzip.decompress((BENCH / s / "html" / f"{pid}.html.gz").read_bytes())
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def _extract_one(task):
+    opts, s, pid, url = task
+    data = html_bytes(s, pid)
+    if opts == "ref":
+        import trafilatura
+
+        text = trafilatura.extract(data, include_comments=False) or ""
+        return {"id": pid, "text": text, "extractor": "ref"}
+    from cleaner import htmlmode
+
+    try:
+        page = htmlmode.extract_page(data, url=url, trafilatura_options={**BASE, **OPTION_SETS[opts]})
+    except ValueError as e:
+        return {"id": pid, "text": "", "error": str(e)}
+    return {
+        "id": pid, "text": page.text, "title": page.title, "metadata": page.metadata,
+        "extractor": page.extractor, "encoding": page.encoding,
+        "hints": {k: sorted(v) for k, v in page.hints.items()},
+    }
+
+
+def cmd_extract(args) -> None:
+    for opts in args.opts:
+        for s in args.sets:
+            out = CACHE / opts / f"{s}.jsonl"
+            if out.exists() and not args.force:
+                print(f"{opts}/{s}: cached")
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tasks = [(opts, s, pid, url) for s, pid, url in pages(s)]
+            t0 = time.perf_counter()
+            with multiprocessing.Pool(args.jobs) as pool:
+                recs = pool.map(_extract_one, tasks, chunksize=4)
+            with open(out, "w", encoding="utf-8") as f:
+                for r in recs:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            paths = {}
+            for r in recs:
+                paths[r.get("extractor", "error")] = paths.get(r.get("extractor", "error"), 0) + 1
+            print(f"{opts}/{s}: {len(recs)} pages in {time.perf_counter() - t0:.1f}s {paths}")
+
+
+# --------------------------------------------------------------------------- score
+
+
+def load(opts: str, s: str) -> list[dict]:
+    with open(CACHE / opts / f"{s}.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _clean_one(task):
+    variant, rec = task
+    if variant == "raw" or rec.get("extractor") == "ref" and variant != "pipe0":
+        return rec["text"]
+    if not rec["text"]:
+        return ""
+    from cleaner import htmlmode
+
+    base, _, off = variant.partition("-")
+    page = htmlmode.Page(
+        rec["text"], rec.get("extractor", ""), rec.get("encoding", ""), rec.get("title"),
+        dict(rec.get("metadata") or {}), {k: frozenset(v) for k, v in (rec.get("hints") or {}).items()},
+    )
+    if base == "pipe0":
+        page.title = None
+    disable = [d for d in off.split("+") if d] if off else []
+    res = htmlmode.finish(page, use_hints=base == "hints", disable=disable)
+    return res.text
+
+
+def score(s: str, recs: list[dict], outs: list[str]) -> dict[str, tuple]:
+    by_id = dict(zip((r["id"] for r in recs), outs))
+    res = {}
+    if s in ("sh", "wx"):
+        items = []
+        for r in recs:
+            gold = (BENCH / s / "gold" / f"{r['id']}.txt").read_text(encoding="utf-8")
+            items.append((gold, by_id[r["id"]]))
+        sc = M.shingle_corpus(items)
+        res["shingle"] = (sc.p, sc.r, sc.f1)
+    if s in ("tr", "wx"):
+        gold = json.loads((BENCH / s / "gold.json").read_text(encoding="utf-8"))
+        sc = M.snippet_corpus((gold[r["id"]]["with"], gold[r["id"]]["without"], by_id[r["id"]]) for r in recs)
+        res["snippet"] = (sc.p, sc.r, sc.f1)
+    return res
+
+
+def cmd_score(args) -> None:
+    cols = [("sh", "shingle"), ("tr", "snippet"), ("wx", "shingle"), ("wx", "snippet")]
+    cols = [c for c in cols if c[0] in args.sets]
+    print("| options | stages | " + " | ".join(f"{s} ({m})" for s, m in cols) + " |")
+    print("|---|---|" + "---|" * len(cols))
+    with multiprocessing.Pool(args.jobs) as pool:
+        for opts in args.opts:
+            data = {s: load(opts, s) for s in args.sets}
+            for variant in args.variants:
+                cells = {}
+                for s in args.sets:
+                    outs = pool.map(_clean_one, [(variant, r) for r in data[s]], chunksize=8)
+                    if args.dump:
+                        d = CACHE / "outputs" / opts / variant / s
+                        d.mkdir(parents=True, exist_ok=True)
+                        for r, o in zip(data[s], outs):
+                            (d / f"{r['id']}.txt").write_text(o, encoding="utf-8")
+                    for m, v in score(s, data[s], outs).items():
+                        cells[(s, m)] = v
+                row = " | ".join("{:.3f}/{:.3f}/{:.3f}".format(*cells[c]) for c in cols)
+                print(f"| {opts} | {variant} | {row} |", flush=True)
+
+
+# --------------------------------------------------------------------------- time
+
+
+def cmd_time(args) -> None:
+    import random
+
+    import trafilatura
+
+    import cleaner
+
+    allp = [p for s in args.sets for p in pages(s)]
+    random.Random(0).shuffle(allp)
+    sample = allp[: args.pages]
+    datas = [(html_bytes(s, pid), url) for s, pid, url in sample]
+    for d, u in datas[:3]:  # warm-up
+        cleaner.clean_html(d, url=u)
+        trafilatura.extract(d, include_comments=False)
+    tc = tt = 0.0
+    parts = {}
+    for k, (d, u) in enumerate(datas):
+        order = (0, 1) if k % 2 == 0 else (1, 0)
+        for o in order:
+            t0 = time.perf_counter()
+            try:
+                if o == 0:
+                    cleaner.clean_html(d, url=u)
+                else:
+                    trafilatura.extract(d, include_comments=False)
+            except ValueError:
+                pass
+            dt = time.perf_counter() - t0
+            if o == 0:
+                tc += dt
+            else:
+                tt += dt
+    n = len(datas)
+    print(f"{n} pages: clean_html {1000 * tc / n:.1f} ms/page, trafilatura.extract {1000 * tt / n:.1f} ms/page, "
+          f"ratio {tc / tt:.3f}")
+    if args.breakdown:
+        from cleaner import htmlmode
+
+        steps = {"decode+parse": 0.0, "hints": 0.0, "metadata": 0.0, "extract": 0.0, "pipeline": 0.0}
+        for d, u in datas:
+            t0 = time.perf_counter()
+            text, _ = htmlmode.decode_html(d)
+            tree = htmlmode.parse_html(text)
+            t1 = time.perf_counter()
+            hints = htmlmode.collect_hints(tree)
+            t2 = time.perf_counter()
+            meta = htmlmode.page_metadata(tree, u)
+            t3 = time.perf_counter()
+            ext = htmlmode._trafilatura(tree, u, htmlmode.TRAFILATURA_OPTIONS)
+            t4 = time.perf_counter()
+            page = htmlmode.Page(ext or "x", "trafilatura", "", meta.pop("title", None), meta, hints)
+            htmlmode.finish(page)
+            t5 = time.perf_counter()
+            for key, dt in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+                steps[key] += dt
+        print("breakdown (ms/page): " + ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in steps.items()))
+    del parts
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.html_eval")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    csv = lambda v: [x.strip() for x in v.split(",") if x.strip()]  # noqa: E731
+    for name in ("extract", "score", "time"):
+        p = sub.add_parser(name)
+        p.add_argument("--sets", type=csv, default=list(SETS))
+        p.add_argument("--jobs", type=int, default=2)
+        if name != "time":
+            p.add_argument("--opts", type=csv, default=["default", "recall"])
+        if name == "extract":
+            p.add_argument("--force", action="store_true")
+        if name == "score":
+            p.add_argument("--variants", type=csv, default=["raw", "pipe0", "pipe", "hints"])
+            p.add_argument("--dump", action="store_true", help="write outputs under the cache folder")
+        if name == "time":
+            p.add_argument("--pages", type=int, default=300)
+            p.add_argument("--breakdown", action="store_true")
+    args = ap.parse_args(argv)
+    {"extract": cmd_extract, "score": cmd_score, "time": cmd_time}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
