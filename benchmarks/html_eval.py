@@ -14,8 +14,10 @@ the cached extractions and prints P/R/F1 per set (sh and wx shingle, tr snippet,
 ``time`` compares ``cleaner.clean_html`` with ``trafilatura.extract`` page by page, interleaved.
 
 Variants of ``score``: ``raw`` the extraction as it is; ``pipe0`` cleaner's stages without the
-page title or hints; ``pipe`` with the title; ``hints`` with title and HTM hints; ``-HTM00N``
-suffixes switch one HTM rule off (``hints-HTM003``).
+page title or hints; ``pipe`` with the title; ``hints`` with title and HTM hints (``hints0``
+without the title); ``-HTM00N``
+suffixes switch one HTM rule off (``hints-HTM003``); an ``@MODE`` suffix on the stage name
+runs that cleaner mode (``hints@default``; without one, ``cleaner.htmlmode.MODE``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ OPTION_SETS: dict[str, dict] = {
     "recall-dedup": {"favor_recall": True, "deduplicate": True},
     "fast": {"fast": True},
     "recall-fast": {"favor_recall": True, "fast": True},
+    "recall-wrapped": {"favor_recall": True, "unwrap": False},
+    "default-wrapped": {"unwrap": False},
+    "recall-u": {"favor_recall": True, "unwrap": True},
+    "default-u": {"unwrap": True},
 }
 
 
@@ -118,7 +124,14 @@ def load(opts: str, s: str) -> list[dict]:
 
 
 def _clean_one(task):
-    variant, rec = task
+    variant, rec, s, rehint = task
+    if rehint and rec.get("text"):
+        from cleaner import htmlmode
+
+        text, _ = htmlmode.decode_html(html_bytes(s, rec["id"]))
+        url = rec.get("url") or (rec.get("metadata") or {}).get("url")
+        rec = {**rec, "hints": htmlmode.collect_hints(htmlmode.parse_html(text), url,
+                                                      htmlmode.extracted_keys(rec["text"]))}
     if variant == "raw" or rec.get("extractor") == "ref" and variant != "pipe0":
         return rec["text"]
     if not rec["text"]:
@@ -126,14 +139,16 @@ def _clean_one(task):
     from cleaner import htmlmode
 
     base, _, off = variant.partition("-")
+    base, _, mode = base.partition("@")
+    mode = mode or None
     page = htmlmode.Page(
         rec["text"], rec.get("extractor", ""), rec.get("encoding", ""), rec.get("title"),
         dict(rec.get("metadata") or {}), {k: frozenset(v) for k, v in (rec.get("hints") or {}).items()},
     )
-    if base == "pipe0":
+    if base in ("pipe0", "hints0"):
         page.title = None
     disable = [d for d in off.split("+") if d] if off else []
-    res = htmlmode.finish(page, use_hints=base == "hints", disable=disable)
+    res = htmlmode.finish(page, use_hints=base in ("hints", "hints0"), disable=disable, mode=mode)
     return res.text
 
 
@@ -165,7 +180,7 @@ def cmd_score(args) -> None:
             for variant in args.variants:
                 cells = {}
                 for s in args.sets:
-                    outs = pool.map(_clean_one, [(variant, r) for r in data[s]], chunksize=8)
+                    outs = pool.map(_clean_one, [(variant, r, s, args.rehint) for r in data[s]], chunksize=8)
                     if args.dump:
                         d = CACHE / "outputs" / opts / variant / s
                         d.mkdir(parents=True, exist_ok=True)
@@ -191,8 +206,9 @@ def cmd_time(args) -> None:
     random.Random(0).shuffle(allp)
     sample = allp[: args.pages]
     datas = [(html_bytes(s, pid), url) for s, pid, url in sample]
+    opts = {"mode": args.mode} if args.mode else {}
     for d, u in datas[:3]:  # warm-up
-        cleaner.clean_html(d, url=u)
+        cleaner.clean_html(d, url=u, **opts)
         trafilatura.extract(d, include_comments=False)
     tc = tt = 0.0
     parts = {}
@@ -202,7 +218,7 @@ def cmd_time(args) -> None:
             t0 = time.perf_counter()
             try:
                 if o == 0:
-                    cleaner.clean_html(d, url=u)
+                    cleaner.clean_html(d, url=u, **opts)
                 else:
                     trafilatura.extract(d, include_comments=False)
             except ValueError:
@@ -218,20 +234,20 @@ def cmd_time(args) -> None:
     if args.breakdown:
         from cleaner import htmlmode
 
-        steps = {"decode+parse": 0.0, "hints": 0.0, "metadata": 0.0, "extract": 0.0, "pipeline": 0.0}
+        steps = {"decode+parse": 0.0, "extract": 0.0, "metadata": 0.0, "hints": 0.0, "pipeline": 0.0}
         for d, u in datas:
             t0 = time.perf_counter()
             text, _ = htmlmode.decode_html(d)
             tree = htmlmode.parse_html(text)
             t1 = time.perf_counter()
-            hints = htmlmode.collect_hints(tree)
+            ext = htmlmode._trafilatura(tree, u, htmlmode.TRAFILATURA_OPTIONS)
             t2 = time.perf_counter()
             meta = htmlmode.page_metadata(tree, u)
             t3 = time.perf_counter()
-            ext = htmlmode._trafilatura(tree, u, htmlmode.TRAFILATURA_OPTIONS)
+            hints = htmlmode.collect_hints(tree, u, htmlmode.extracted_keys(ext))
             t4 = time.perf_counter()
             page = htmlmode.Page(ext or "x", "trafilatura", "", meta.pop("title", None), meta, hints)
-            htmlmode.finish(page)
+            htmlmode.finish(page, **opts)
             t5 = time.perf_counter()
             for key, dt in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
                 steps[key] += dt
@@ -239,26 +255,59 @@ def cmd_time(args) -> None:
     del parts
 
 
+def cmd_time_opts(args) -> None:
+    """trafilatura alone, per option set, interleaved with ``trafilatura.extract`` (the
+    reference): the extraction's share of the 1.15 budget."""
+    import random
+
+    import trafilatura
+
+    from cleaner import htmlmode
+
+    allp = [p for s in args.sets for p in pages(s)]
+    random.Random(0).shuffle(allp)
+    datas = [(html_bytes(s, pid), url) for s, pid, url in allp[: args.pages]]
+    trees = [htmlmode.parse_html(htmlmode.decode_html(d)[0]) for d, u in datas]
+    names = ["ref", *args.opts]
+    totals = dict.fromkeys(names, 0.0)
+    for k, ((d, u), tree) in enumerate(zip(datas, trees)):
+        order = names if k % 2 == 0 else list(reversed(names))
+        for name in order:
+            t0 = time.perf_counter()
+            if name == "ref":
+                trafilatura.extract(d, include_comments=False)
+            else:
+                htmlmode._trafilatura(tree, u, {**BASE, **OPTION_SETS[name]})
+            totals[name] += time.perf_counter() - t0
+    n = len(datas)
+    for name in names:
+        print(f"{name}: {1000 * totals[name] / n:.1f} ms/page, {totals[name] / totals['ref']:.3f} of ref")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.html_eval")
     sub = ap.add_subparsers(dest="cmd", required=True)
     csv = lambda v: [x.strip() for x in v.split(",") if x.strip()]  # noqa: E731
-    for name in ("extract", "score", "time"):
+    for name in ("extract", "score", "time", "time-opts"):
         p = sub.add_parser(name)
         p.add_argument("--sets", type=csv, default=list(SETS))
         p.add_argument("--jobs", type=int, default=2)
         if name != "time":
             p.add_argument("--opts", type=csv, default=["default", "recall"])
+        if name == "time-opts":
+            p.add_argument("--pages", type=int, default=200)
         if name == "extract":
             p.add_argument("--force", action="store_true")
         if name == "score":
             p.add_argument("--variants", type=csv, default=["raw", "pipe0", "pipe", "hints"])
             p.add_argument("--dump", action="store_true", help="write outputs under the cache folder")
+            p.add_argument("--rehint", action="store_true", help="collect the hints again from the HTML")
         if name == "time":
             p.add_argument("--pages", type=int, default=300)
             p.add_argument("--breakdown", action="store_true")
+            p.add_argument("--mode", default=None, help="cleaner mode for clean_html")
     args = ap.parse_args(argv)
-    {"extract": cmd_extract, "score": cmd_score, "time": cmd_time}[args.cmd](args)
+    {"extract": cmd_extract, "score": cmd_score, "time": cmd_time, "time-opts": cmd_time_opts}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ from .config import Config, ConfigError, load_config
 from .model import Removal, Result, apply
 from .pipeline import MODES, analyze, clean
 from .batch import clean_batch
+from .htmlmode import HTMLError, analyze_html, clean_html, html_available
 
 __version__ = "0.1.0"
 
 __all__ = [
     "MODES", "Config", "ConfigError", "Removal", "Result", "analyze", "apply", "clean", "clean_batch",
-    "load_config",
+    "load_config", "HTMLError", "analyze_html", "clean_html", "html_available",
     "__version__",
 ]

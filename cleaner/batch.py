@@ -14,6 +14,7 @@ written in input order as they complete).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -28,9 +29,9 @@ from .jsonio import dumps
 from .pipeline import _resolve, analyze
 
 #: A chunk (the unit of work sent to a worker) closes at this many records ...
-CHUNK_RECORDS = 64
+CHUNK_RECORDS = 32
 #: ... or at this many input bytes, whichever comes first.
-CHUNK_BYTES = 1 << 20
+CHUNK_BYTES = 1 << 19
 #: Size of one read from an input file.
 READ_SIZE = 1 << 20
 #: The key of the object the cleaner adds to every record.
@@ -168,11 +169,16 @@ def _line(raw: bytes, n: int, job: Job) -> tuple[bytes, str | None]:
         return _error_line(msg, n, raw), msg
 
 
-def _work_with(job: Job, chunk: tuple[int, list[bytes]]) -> tuple[bytes, list[tuple[int, str]]]:
+def _work_with(job: Job, chunk: tuple[int, list[bytes]], gone=None) -> tuple[bytes, list[tuple[int, str]]]:
+    """Clean a chunk ``(number of its first line, raw lines)``; returns the output bytes and the
+    errors as ``(line number, message)``. ``gone()``, if given, is asked before every record
+    whether the reader of the output has gone away (then :class:`BrokenPipeError`)."""
     first, lines = chunk
     out = []
     errors = []
     for k, raw in enumerate(lines):
+        if gone is not None and gone():
+            raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
         data, err = _line(raw, first + k, job)
         out.append(data)
         if err is not None:
@@ -183,12 +189,33 @@ def _work_with(job: Job, chunk: tuple[int, list[bytes]]) -> tuple[bytes, list[tu
 _JOB: Job | None = None
 
 
-def _init_worker(job: Job) -> None:
-    """Worker start-up, once per process: keep off the terminal's Ctrl-C and off stdout (only
-    the parent writes output), then pay the one-off costs (lexicon, regexes, imports)."""
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this worker when the parent dies, whatever kills it
+    (``timeout``, SIGKILL): otherwise workers blocked on the task queue would linger."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError, ImportError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _init_worker(job: Job, parent: int | None = None) -> None:
+    """Worker start-up, once per process: end with the parent, keep off the terminal's Ctrl-C
+    and off stdout (only the parent writes output), then pay the one-off costs (lexicon,
+    regexes, imports)."""
     global _JOB
     import signal
 
+    if parent is not None:
+        _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -282,6 +309,13 @@ def _more_ready(fd: int) -> bool:
         return True
 
 
+class _ReadError(Exception):
+    """An input could not be read (as opposed to stdout going away)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
 def _read_lines(fd: int) -> Iterator[tuple[list[bytes], bool]]:
     """Complete lines of ``fd`` (without ``\\n``) as they arrive, in lists, each with a flag:
     ``True`` when more input is ready right away. A last line without ``\\n`` is a line. A
@@ -289,16 +323,19 @@ def _read_lines(fd: int) -> Iterator[tuple[list[bytes], bool]]:
     pending: list[bytes] = []  # pieces of a line not yet complete
     start = True
     while True:
-        data = os.read(fd, READ_SIZE)
+        try:
+            data = os.read(fd, READ_SIZE)
+        except OSError as e:
+            raise _ReadError(e) from e
         if not data:
             break
         if start:
-            if len(data) < len(_BOM) and _BOM.startswith(data):  # a BOM split across reads
-                pending.append(data)
-                continue
             if pending:
                 data = b"".join(pending) + data
                 pending = []
+            if len(data) < len(_BOM) and _BOM.startswith(data):  # maybe a BOM split across reads
+                pending.append(data)
+                continue
             if data.startswith(_BOM):
                 data = data[len(_BOM):]
             start = False
@@ -315,9 +352,24 @@ def _read_lines(fd: int) -> Iterator[tuple[list[bytes], bool]]:
             pending.append(tail)
         ready = len(data) == READ_SIZE or _more_ready(fd)
         yield lines, ready
-    if pending:
-        rest = b"".join(pending)
-        yield [rest[len(_BOM):] if start and rest.startswith(_BOM) else rest], False
+    rest = b"".join(pending)
+    if start and rest.startswith(_BOM):
+        rest = rest[len(_BOM):]
+    if rest:  # a last line without "\n" (an empty one would only be the end of the input)
+        yield [rest], False
+
+
+def _reader_gone(fd: int) -> bool:
+    """Whether ``fd`` is a pipe whose reading end has been closed (``cleaner ... | head``), so
+    that work nobody will read stops early. Never true for files and terminals."""
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        return any(ev & select.POLLERR for _, ev in poller.poll(0))
+    except (AttributeError, ImportError, OSError, ValueError):
+        return False
 
 
 class _Progress:
@@ -382,9 +434,14 @@ class _Runner:
         self.docs = 0
         self.bytes = 0
         self.errors = 0
-        self.pending: deque = deque()  # (chunk, nbytes, future), oldest first
+        self.pending: deque = deque()  # (chunk, nbytes, future, executor), oldest first
         self.max_pending = 2 * jobs + 2
         self.executor = None
+        try:
+            fd = out.fileno()
+            self.gone = lambda: _reader_gone(fd)
+        except (AttributeError, OSError, ValueError):
+            self.gone = lambda: False
 
     # -- output --
     def message(self, msg: str) -> None:
@@ -406,11 +463,18 @@ class _Runner:
     # -- work --
     def submit(self, chunk: tuple[int, list[bytes]], nbytes: int) -> None:
         if self.jobs == 1:
-            self.emit(_work_with(self.job, chunk), len(chunk[1]), nbytes)
+            self.emit(_work_with(self.job, chunk, self.gone), len(chunk[1]), nbytes)
             return
+        from concurrent.futures.process import BrokenProcessPool
+
         if self.executor is None:
             self.executor = self._executor(self.jobs)
-        self.pending.append((chunk, nbytes, self.executor.submit(_work, chunk)))
+        try:
+            future = self.executor.submit(_work, chunk)
+        except BrokenProcessPool:  # a worker died since the last submit
+            self._replace(self.executor)
+            future = self.executor.submit(_work, chunk)
+        self.pending.append((chunk, nbytes, future, self.executor))
         while len(self.pending) >= self.max_pending:
             self.emit_next()
 
@@ -419,13 +483,19 @@ class _Runner:
             self.emit_next()
 
     def emit_next(self) -> None:
+        from concurrent.futures import wait
         from concurrent.futures.process import BrokenProcessPool
 
-        chunk, nbytes, future = self.pending.popleft()
+        chunk, nbytes, future, executor = self.pending.popleft()
+        while not wait([future], timeout=0.2).done:
+            if self.gone():
+                raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
         try:
             result = future.result()
         except BrokenProcessPool:
-            self._restart()
+            # Every chunk in flight in a broken pool fails alike; each is cleaned again one
+            # record at a time when its turn comes, and only the culprit gets an error record.
+            self._replace(executor)
             result = self._isolate(chunk)
         except Exception:
             result = self._isolate(chunk)
@@ -440,21 +510,16 @@ class _Runner:
         ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
         self.out.flush()
         self.err.flush()
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(self.job,))
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(self.job, os.getpid()))
 
-    def _restart(self) -> None:
-        """A worker died: start a new pool and resubmit every chunk still waiting."""
-        self.message("a worker process died; restarting the workers")
-        old = self.executor
+    def _replace(self, broken) -> None:
+        """A worker of ``broken`` died: give new chunks a new pool (once per broken pool)."""
+        if broken is not self.executor:
+            return
+        self.message("a worker process died; starting new workers")
+        broken.shutdown(wait=True, cancel_futures=True)
         self.executor = self._executor(self.jobs)
-        if old is not None:
-            old.shutdown(wait=True, cancel_futures=True)
-        waiting = deque()
-        for chunk, nbytes, future in self.pending:
-            if not (future.done() and not future.cancelled() and future.exception() is None):
-                future = self.executor.submit(_work, chunk)
-            waiting.append((chunk, nbytes, future))
-        self.pending = waiting
 
     def _isolate(self, chunk: tuple[int, list[bytes]]) -> tuple[bytes, list[tuple[int, str]]]:
         """Clean a chunk whose worker failed one record at a time, in a worker of its own, so
@@ -491,13 +556,13 @@ class _Runner:
         if ex is None:
             return
         if abort:  # the reader went away or Ctrl-C: do not wait for work nobody will read
-            ex.shutdown(wait=False, cancel_futures=True)
+            # (ProcessPoolExecutor has no public way to stop busy workers before Python 3.14.)
             for proc in list((getattr(ex, "_processes", None) or {}).values()):
                 try:
                     proc.terminate()
                 except (OSError, AttributeError):
                     pass
-        ex.shutdown(wait=True)
+        ex.shutdown(wait=True, cancel_futures=abort)
 
 
 def _open_fd(name: str) -> tuple[int, bool]:
@@ -555,8 +620,8 @@ def run_jsonl(args, options: dict) -> int:
                             lineno += len(chunk)
                             chunk, size = [], 0
                         runner.drain()
-            except OSError as e:
-                runner.message(f"{name}: {e.strerror or e}")
+            except _ReadError as e:
+                runner.message(f"{name}: {e}")
                 status = 1
             finally:
                 if owned:

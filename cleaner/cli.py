@@ -159,6 +159,11 @@ def _main(args: argparse.Namespace) -> int:
         except ValueError as e:  # input that cannot be cleaned (e.g. unparsable HTML)
             _err(f"{name}: {e}")
             status = 1
+        except BrokenPipeError:
+            raise
+        except Exception as e:  # a bug (or MemoryError): one line, never a traceback, go on
+            _err(f"{name}: internal error: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
+            status = 1
         out.flush()
     return status
 

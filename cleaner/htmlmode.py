@@ -5,66 +5,76 @@
 
 What happens to a page (:func:`analyze_html`):
 
-1. **Decoding** (bytes only; :func:`decode_html`). A byte order mark decides. Otherwise bytes
-   that are valid UTF-8 are UTF-8, whatever the page declares (a page that declares a legacy
-   charset but is valid UTF-8 with non-ASCII text is, in practice, always UTF-8). Otherwise the
-   page's declaration (``<meta charset>``, ``http-equiv`` content type, XML declaration) is
-   used, with the WHATWG label mapping (``iso-8859-1`` and ``ascii`` mean ``windows-1252``).
-   Otherwise charset_normalizer guesses (a dependency of trafilatura); the last resort is
-   ``windows-1252`` with replacement characters. gzip-compressed input is decompressed first
-   (bounded).
-2. **Parsing, once.** lxml's HTML parser with no network access, no entity expansion (the HTML
-   parser does not read DTDs), comments and processing instructions dropped, and libxml2's
-   default limits (nesting depth 256, text nodes up to 10 MB) kept. Input over
-   :data:`MAX_BYTES` or with more than :data:`MAX_ELEMENTS` elements is refused.
-3. **Hints** (:func:`collect_hints`): the texts of captions, link-dense blocks and page chrome
-   (nav/aside/footer/forms), for the HTM rules (:mod:`cleaner.rules.html_hints`).
-4. **Extraction**: ``trafilatura.bare_extraction`` on the parsed tree with
-   :data:`TRAFILATURA_OPTIONS` (chosen by measurement on the bench dev sets; see
-   ``benchmarks/html_eval.py``), without comments. Metadata (title, author, date, site name,
-   canonical URL) come from the page's meta tags and JSON-LD through trafilatura's metadata
-   module, with htmldate's fast date search.
-5. **Cleaning**: the extracted text goes through the same pipeline as text input
-   (:func:`cleaner.analyze`), with the page title as ``title=`` and the hints.
+1. **Decoding** (bytes; :func:`decode_html`). A byte order mark decides. Otherwise bytes that
+   are valid UTF-8 are UTF-8, whatever the page declares (a page that declares a legacy charset
+   but is valid UTF-8 with non-ASCII text is, in practice, always UTF-8). Otherwise the page's
+   declaration (``<meta charset>``, ``http-equiv`` content type, XML declaration, in the first
+   32 KB) is used, with the WHATWG label mapping (``iso-8859-1`` and ``ascii`` mean
+   ``windows-1252``). Otherwise charset_normalizer guesses (it is a dependency of trafilatura;
+   windows-1252 is preferred when it reads the bytes the same); the last resort is
+   windows-1252 with replacement characters. gzip-compressed input is decompressed first
+   (bounded). ``str`` input is taken as it is.
+2. **Parsing, once** (:func:`parse_html`): lxml's HTML parser with no network access and no
+   entity expansion (the HTML parser reads no DTD), comments and processing instructions
+   dropped, characters XML forbids removed, and libxml2's default limits kept (nesting depth
+   256, text nodes up to 10 MB; ``huge_tree`` off). Input over :data:`MAX_BYTES`, or with more
+   than :data:`MAX_ELEMENTS` elements, is refused. Empty input, binary data and text without
+   markup are refused.
+3. **Metadata** (:func:`page_metadata`): title, author, date, site name and canonical URL from
+   the meta tags and JSON-LD through trafilatura's metadata module, and htmldate's fast date
+   search. trafilatura's tree-wide author search is skipped (slow; the pipeline finds bylines).
+4. **Extraction**: ``trafilatura.bare_extraction`` on the parsed tree (trafilatura works on a
+   copy) with :data:`TRAFILATURA_OPTIONS`, without comments; lines that only the page's source
+   wrapping breaks are joined (:data:`UNWRAP`). Options chosen by measurement on the bench dev
+   sets (``benchmarks/html_eval.py``): ``favor_recall`` is within ±0.005 F1 of trafilatura's
+   default behind cleaner's stages and takes 0.6 of its time.
+5. **Hints** (:func:`collect_hints`): for the lines of the extracted text, whether the page
+   shows them as an image caption, a link-dense block, page chrome (nav/aside/footer/forms) or
+   inside a container whose class names boilerplate. They go to the HTM rules
+   (:mod:`cleaner.rules.html_hints`), so every removal still carries a rule ID.
+6. **Cleaning**: the extracted text goes through the text pipeline (:func:`cleaner.analyze`)
+   with the page title as ``title=`` and the hints, in mode :data:`MODE` (``rules``, the mode
+   for text that is already an article extraction) unless the caller or the config sets one.
 
-**Fallbacks** (``Result.metadata["extractor"]`` tells which path was taken):
+**Fallbacks** (``Result.metadata["extractor"]`` says which path was taken):
 
 * ``"trafilatura"``: the normal path.
-* ``"trafilatura-recall"``: the normal extraction raised or returned no text; trafilatura was
-  run again with ``favor_recall=True``.
-* ``"page-text"``: that gave nothing either; the page's visible text (block elements on lines of
-  their own; script, style, template, head and hidden elements left out) is cleaned by the full
-  text pipeline.
+* ``"trafilatura-recall"``: with options that do not favour recall, when the extraction raised
+  or gave no text, trafilatura is run once more with ``favor_recall=True``.
+* ``"page-text"``: no extraction gave text (or trafilatura raised); the page's visible text
+  (:func:`page_text`: block elements on lines of their own; script, style, head, template and
+  hidden elements left out) is cleaned by the full text pipeline (mode ``default``).
 
-If the page has no text at all, or cannot be decoded or parsed, :class:`HTMLError` (a
-``ValueError``) says so in one line.
+A page that cannot be decoded or parsed, or has no text at all, raises :class:`HTMLError` (a
+``ValueError``) with a one-line message; the CLI prints ``cleaner: FILE: message``.
 
 **Offsets.** ``Result.source`` is the *extracted text* (step 4, or the page text of the
 fallback), not the HTML: ``Removal.start``/``end`` index into it, and
 ``cleaner.apply(result.source, result.removals) == result.text`` holds as for text input.
 
-**Metadata.** ``Result.title`` is the page's title (the caller's ``title=`` wins; else the
-pipeline's guess). ``metadata`` holds what the pipeline found, overridden by the page's
-``byline``, ``published`` (YYYY-MM-DD), ``site_name`` and ``url`` where the page has them, plus
-``extractor`` and ``encoding``.
+**Metadata.** ``Result.title`` is the caller's ``title=``, else the page's title, else the
+pipeline's guess. ``metadata`` holds what the pipeline found, overridden by the page's
+``byline``, ``published`` (YYYY-MM-DD), ``site_name`` and ``url`` (the caller's ``url=`` wins)
+where the page has them, plus ``extractor`` and ``encoding`` (the codec used, ``"str"`` for
+str input).
 
-No network access happens anywhere: trafilatura and htmldate only get parsed trees, never URLs
-or strings they might fetch.
+No network access happens anywhere: trafilatura and htmldate only ever get parsed trees, never
+URLs or strings they might fetch; ``url=`` is only read.
 """
 
 from __future__ import annotations
 
 import codecs
-import gzip
 import inspect
 import re
+import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Result
-from .rules.html_hints import hint_key
+from .rules.html_hints import hint_key, line_keys
 
 #: Largest input accepted, in bytes (after gzip decompression).
 MAX_BYTES = 32 * 1024 * 1024
@@ -78,6 +88,11 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_recall": True,
     "include_tables": True,
 }
+
+#: The cleaning mode used when the caller gives none (and the config sets none): ``rules``, the
+#: mode for text that is already an article extraction; measured better and faster than
+#: ``default`` behind trafilatura (``benchmarks/html_eval.py``).
+MODE = "rules"
 
 INSTALL_HINT = "HTML input needs the HTML extra: pip install 'cleaner[html]'"
 
@@ -189,9 +204,19 @@ def decode_html(data: bytes | str) -> tuple[str, str]:
     guessed = _detect(data)
     if guessed:
         try:
-            return data.decode(guessed), guessed
+            text = data.decode(guessed)
         except (UnicodeDecodeError, LookupError):
             pass
+        else:
+            # Western pages without a declaration are windows-1252 far more often than the
+            # neighbours a detector may name for them; prefer it when it reads the same.
+            if guessed != "cp1252":
+                try:
+                    if data.decode("cp1252") == text:
+                        guessed = "cp1252"
+                except UnicodeDecodeError:
+                    pass
+            return text, guessed
     return data.decode("cp1252", "replace"), "cp1252"
 
 
@@ -211,34 +236,41 @@ def _detect(data: bytes) -> str | None:
 
 # Characters libxml2 rejects or that carry nothing (C0 controls but tab, LF, CR; noncharacters).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_PARSER = None
+# lxml parsers and XPath evaluators are not to be shared between threads: one set per thread.
+_LOCAL = threading.local()
 
 
 def _parser():
-    global _PARSER
-    if _PARSER is None:
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
         import lxml.html
 
         # The HTML parser never loads DTDs or expands declared entities; no_network is the
         # default but stated; huge_tree stays off so libxml2 keeps its depth and size limits.
-        _PARSER = lxml.html.HTMLParser(
+        parser = _LOCAL.parser = lxml.html.HTMLParser(
             encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
             collect_ids=False, default_doctype=False, huge_tree=False,
         )
-    return _PARSER
+    return parser
+
+
+MAX_ATTRIBUTE = 2_000
+_LONG_ATTRS = f"//@*[(name()='class' or name()='id') and string-length() > {MAX_ATTRIBUTE}]"
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_INVALID_XML_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 def _looks_binary(text: str) -> bool:
     head = text[:4096]
-    if not head:
-        return False
-    bad = sum(1 for c in head if c == "\x00" or c == "\ufffd" or ("\x00" < c < "\x09") or ("\x0e" <= c < "\x20"))
-    return bad > len(head) * 0.05
+    return len(_BINARY.findall(head)) > len(head) * 0.05
 
 
-def parse_html(text: str):
-    """Parse page text into an lxml ``HtmlElement`` (``<html>``) tree, or raise HTMLError."""
+def parse_html(text: str, raw: bytes | None = None):
+    """Parse page text into an lxml ``HtmlElement`` (``<html>``) tree, or raise HTMLError.
+
+    ``raw`` may be the UTF-8 bytes ``text`` was decoded from; they are parsed directly when
+    they hold no character that XML forbids (saves encoding the text again).
+    """
     import lxml.etree
 
     if not text.strip():
@@ -247,20 +279,21 @@ def parse_html(text: str):
         raise HTMLError("not HTML (binary data)")
     if "<" not in text:
         raise HTMLError("not HTML (no markup found); leave out --html for plain text")
-    text = _INVALID_XML.sub("", text)
-    if _SURROGATES.search(text):
-        text = _SURROGATES.sub("\ufffd", text)
+    if raw is None or _INVALID_XML_BYTES.search(raw):
+        raw = _INVALID_XML.sub("", text).encode("utf-8", "replace")  # lone surrogates -> '?'
     try:
-        tree = lxml.etree.fromstring(text.encode("utf-8"), _parser())
+        tree = lxml.etree.fromstring(raw, _parser())
     except (lxml.etree.LxmlError, ValueError) as e:
         raise HTMLError(f"cannot parse the HTML ({_one_line(e)})") from None
     if tree is None:
         raise HTMLError("cannot parse the HTML (nothing parsed)")
-    n = 0
-    for _ in tree.iter():
-        n += 1
-        if n > MAX_ELEMENTS:
-            raise HTMLError(f"page too large: more than {MAX_ELEMENTS} elements")
+    n = int(tree.xpath("count(//*)"))
+    if n > MAX_ELEMENTS:
+        raise HTMLError(f"page too large: {n} elements (limit {MAX_ELEMENTS})")
+    # Class and id values are matched with regular expressions by the extractor (about a
+    # second per MB); values this long name nothing, so they go.
+    for value in _xpath(_LONG_ATTRS)(tree):
+        value.getparent().attrib.pop(value.attrname, None)
     return tree
 
 
@@ -271,16 +304,33 @@ def _one_line(e: BaseException) -> str:
 
 # --------------------------------------------------------------------------- hints
 
-_CHROME_TAGS = ("nav", "aside", "footer", "form")
+_CHROME_TAGS = frozenset({"nav", "aside", "footer", "form"})
 _CHROME_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search", "banner"})
 # Elements whose text stands as one line in an extraction.
 _LINE_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th"})
 _CAPTION_CLASS = re.compile(r"caption", re.I)
-_CAPTION_HOSTS = frozenset({"div", "p", "span"})
+_CAPTION_HOSTS = frozenset({"div", "p", "span", "figure"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "head", "title", "iframe",
                    "object", "embed", "select", "option", "textarea"})
+# Wrappers that often carry layout words ("has-sidebar", "with-comments"): not judged.
+_WRAPPERS = frozenset({"html", "body", "main", "article"})
 _MAX_HINT_CHARS = 1_000
+_MAX_CONTAINER_SHARE = 0.3
 _LINK_DENSE_WORDS = 30
+#: List items that open with a same-site link (headline + blurb teasers) count as link-dense.
+TEASER_ITEMS = True
+
+# Context flags of a block.
+_F_CHROME, _F_BOILER, _F_SKIP, _F_CAPTION = 1, 2, 4, 8
+_HINT_BLOCKS = tuple(sorted(_LINE_BLOCKS | {"figcaption"}))
+#: Look also at the other elements that have text of their own (a widget's <span>, a
+#: teaser's <a>, a form's <section> with a heading text), not only at paragraphs, headings,
+#: items, cells and captions. Containers without text of their own are not looked at (their
+#: text is their children's; computing it for every container is the costly part).
+ANY_ELEMENT = True
+_OWN_TEXT = "//body//*[text()[normalize-space()]]"
+_PREFIX = 8
+_NOT_BLOCKS = _SKIP | {"html", "body", "br", "img", "hr", "input", "meta", "link"}
 
 
 @dataclass
@@ -288,81 +338,273 @@ class Hints:
     captions: set[str] = field(default_factory=set)
     link_dense: set[str] = field(default_factory=set)
     chrome: set[str] = field(default_factory=set)
-    body: set[str] = field(default_factory=set)  # texts of blocks outside chrome and figures
+    boiler: set[str] = field(default_factory=set)
+    body: set[str] = field(default_factory=set)  # ordinary blocks: never hinted
 
     def as_dict(self) -> dict[str, frozenset[str]]:
         return {
             "html_captions": frozenset(self.captions - self.body),
             "html_link_dense": frozenset(self.link_dense - self.body),
-            "html_chrome": frozenset(self.chrome - self.body),
+            "html_chrome": frozenset(self.chrome - self.body - self.link_dense),
+            "html_boilerplate": frozenset(self.boiler - self.body - self.link_dense - self.chrome),
         }
 
 
-def _text(el) -> str:
-    return " ".join("".join(el.itertext()).split())
+# Class words that name a page's taxonomy or state, not a container's purpose (WordPress
+# "category-social", "tag-share"; "has-sidebar").
+_TAXONOMY = ("category-", "tag-", "post-", "has-", "with-", "no-", "is-", "page-", "format-",
+             "type-", "status-", "single-", "topic-", "section-")
 
 
-def _is_chrome(el) -> bool:
-    if el.tag in _CHROME_TAGS:
-        return True
-    role = el.get("role")
-    return bool(role) and role.lower() in _CHROME_ROLES
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    m = _HOST.match(url.strip())
+    host = m.group(1).lower() if m else ""
+    return host[4:] if host.startswith("www.") else host
 
 
-def collect_hints(tree) -> dict[str, frozenset[str]]:
-    """Texts of captions, link-dense blocks and page chrome, as :func:`hint_key` keys.
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//([^/?#:@]+)", re.I)
 
-    One walk over the tree. A text that also occurs as an ordinary block (a paragraph,
-    heading, list item or cell outside chrome and figures, not made of links) is never hinted.
+
+def _link_kind(href: str | None, page_host: str) -> str:
+    """``"self"`` (a fragment link within the page), ``"site"`` (same site or relative) or
+    ``"external"``."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return "self"
+    host = _host(href)
+    if not host:
+        return "site"
+    if page_host and (host == page_host or host.endswith("." + page_host) or page_host.endswith("." + host)):
+        return "site"
+    return "external"
+
+
+def _xpath(expr: str):
+    cache = getattr(_LOCAL, "xpath", None)
+    if cache is None:
+        cache = _LOCAL.xpath = {}
+    f = cache.get(expr)
+    if f is None:
+        import lxml.etree
+
+        f = cache[expr] = lxml.etree.XPath(expr)
+    return f
+
+
+# Class or id words of containers that hold boilerplate ("sd-social", "related-posts",
+# "newsletter_form", "sharedaddy", "post-meta"); see _boiler_value. Not "teaser": TYPO3 and
+# others call an article's lead paragraph "teaser-text".
+_BOILER_PREFIXES = (
+    "share", "sharing", "social", "sharedaddy", "related", "newsletter", "subscri", "signup",
+    "paywall", "promo", "sponsor", "advert", "outbrain", "taboola", "recommend",
+    "popular", "trending", "mostread", "moreabout", "readmore", "nextpost", "prevpost", "sidebar",
+    "widget", "breadcrumb", "pagination", "pager", "cookie", "consent", "gdpr", "modal", "popup",
+    "author", "byline", "comment", "disclosure", "disclaimer", "credit", "copyright", "rating",
+    "sronly", "screenreader", "visuallyhidden",
+)
+_BOILER_EXACT = frozenset({"ad", "ads", "nav", "menu", "toc", "tag", "tags", "tagcloud", "meta", "footer",
+                           "caption", "banner"})
+_BOILER_PAIRS = frozenset({"moreabout", "readmore", "nextpost", "prevpost", "sronly", "screenreader",
+                           "visuallyhidden"})
+_WORD_SPLIT = re.compile(r"[\s_-]+")
+
+
+_PAIR_PARTS = frozenset({"more", "about", "next", "prev", "read", "sr", "only", "screen", "reader",
+                         "visually", "hidden", "post"})
+
+
+def _boiler_value(value: str) -> bool:
+    """Whether a class or id value has a boilerplate word. Words are split at spaces, '-' and
+    '_'. A word that starts with one of :data:`_BOILER_PREFIXES` counts anywhere; a short word
+    (:data:`_BOILER_EXACT`: "ad", "nav", "meta", "tags" ...) only as the first or last word of
+    its token ("post-meta", "nav-menu", not "heading-tag-switch"); two neighbouring words can
+    make one ("read-more", "sr-only")."""
+    for token in value.lower().split():
+        words = [w for w in _WORD_SPLIT.split(token) if w]
+        last = len(words) - 1
+        prev = ""
+        for k, w in enumerate(words):
+            if w in _PAIR_PARTS:
+                if prev + w in _BOILER_PAIRS:
+                    return True
+            elif w in _BOILER_EXACT:
+                if k == 0 or k == last:
+                    return True
+            elif w.startswith(_BOILER_PREFIXES):
+                return True
+            prev = w
+    return False
+
+
+def _class_words(value: str) -> bool:
+    for token in value.split():
+        if token.lower().startswith(_TAXONOMY):
+            continue
+        if _boiler_value(token):
+            return True
+    return False
+
+
+def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str] | None = None,
+                  ) -> dict[str, frozenset[str]]:
+    """Texts of captions, link-dense blocks, page chrome and boilerplate containers, as
+    :func:`hint_key` keys (see :mod:`cleaner.rules.html_hints`).
+
+    Only line-sized blocks count (paragraphs, headings, list items, cells, figcaptions), and
+    with ``lines`` (hint keys of the extracted text's lines) only blocks whose text is one of
+    them. A block is a *caption* inside a ``figcaption`` or an element whose class says
+    caption; *chrome* inside ``nav``/``aside``/``footer``/``form`` or a like ARIA landmark;
+    *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
+    (:func:`_boiler_value`). A container holding more than 30 % of the page's text is neither
+    chrome nor boilerplate. A block is *link-dense* when at least 90 % of its text is the text
+    of links to pages of the same site; fragment links within the page do not count as links,
+    and a chrome block made of them (a table of contents) is not hinted. A text that also
+    occurs as an ordinary block (none of the above) is never hinted. Hidden blocks are
+    skipped.
+
+    Cost: one C-level pass over the blocks for their text; Python looks at the ancestors of
+    the blocks that matter only.
     """
-    import lxml.etree
-
+    string = _xpath("string()")
+    blocks = []
+    elements = list(tree.iter(*_HINT_BLOCKS))
+    if ANY_ELEMENT:
+        seen = set(elements)
+        elements += [el for el in _xpath(_OWN_TEXT)(tree) if el not in seen and el.tag not in _NOT_BLOCKS]
+    # With ``lines``, an element whose own leading text cannot start any line is passed over
+    # without computing its whole text.
+    starts = None if lines is None else {k[:_PREFIX] for k in lines}
+    for el in elements:
+        if starts is not None:
+            head = el.text
+            if head and not head.isspace():
+                k = hint_key(head[:3 * _PREFIX])[:_PREFIX]
+                if len(k) == _PREFIX and k not in starts:
+                    continue
+        text = string(el)
+        key = _block_key(text)
+        if key and (lines is None or key in lines):
+            blocks.append((el, text, key))
     h = Hints()
-    chrome = figure = skip = 0
-    stack: list[int] = []  # per open element: bit 1 chrome, bit 2 figure, bit 4 skipped
-    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "end":
-            flags = stack.pop()
-            chrome -= flags & 1
-            figure -= (flags >> 1) & 1
-            skip -= (flags >> 2) & 1
+    if not blocks:
+        return h.as_dict()
+    # An element whose text is the same as that of an element inside it only wraps it: the
+    # innermost one is judged (with its ancestors as context), the wrappers are not.
+    keys = {el: key for el, _, key in blocks}
+    wrappers = set()
+    for el, _, key in blocks:
+        p = el.getparent()
+        while p is not None and keys.get(p) == key:
+            wrappers.add(p)
+            p = p.getparent()
+    blocks = [b for b in blocks if b[0] not in wrappers]
+    page_host = _host(url)
+    if not page_host:
+        canon = tree.find(".//link[@rel='canonical']")
+        page_host = _host(canon.get("href")) if canon is not None else ""
+    body_el = tree.find("body")
+    big = _MAX_CONTAINER_SHARE * len(string(body_el if body_el is not None else tree))
+    memo: dict[Any, int] = {}
+
+    def flags_of(el, is_block: bool) -> int:
+        f = memo.get(el)
+        if f is None:
+            f = _own_flags(el, is_block)
+            if f & (_F_CHROME | _F_BOILER) and len(string(el)) > big:
+                f &= ~(_F_CHROME | _F_BOILER)
+            memo[el] = f
+        return f
+
+    for el, text, key in blocks:
+        flags = flags_of(el, True)
+        link = None  # the href of a link the block is inside of
+        p = el.getparent()
+        while p is not None:
+            flags |= flags_of(p, False)
+            if link is None and p.tag == "a" and p.get("href") is not None:
+                link = p.get("href")
+            p = p.getparent()
+        if flags & _F_SKIP:
             continue
-        flags = 0
-        if tag in _SKIP:
-            flags |= 4
-        if _is_chrome(el):
-            flags |= 1
-        if tag == "figure":
-            flags |= 2
-        stack.append(flags)
-        chrome += flags & 1
-        figure += (flags >> 1) & 1
-        skip += (flags >> 2) & 1
-        if skip:
-            continue
-        is_caption = tag == "figcaption" or (
-            tag in _CAPTION_HOSTS and _CAPTION_CLASS.search(el.get("class") or "") is not None
-        )
-        if not is_caption and tag not in _LINE_BLOCKS:
-            continue
-        text = _text(el)
-        if not text or len(text) > _MAX_HINT_CHARS:
-            continue
-        key = hint_key(text)
-        if not key:
-            continue
-        if is_caption or figure:
+        if flags & _F_CAPTION:
             h.captions.add(key)
-        elif chrome:
-            h.chrome.add(key)
+            continue
+        site = other = own = 0
+        lead = ""  # the kind of the link the block's text starts with
+        if link is not None:
+            kind = _link_kind(link, page_host)
+            n = len(key)
+            lead = kind
+            links = ((kind, n),)
         else:
-            link_chars = sum(len(hint_key("".join(a.itertext()))) for a in el.iter("a"))
-            if link_chars >= 0.9 * len(key) and text.count(" ") < _LINK_DENSE_WORDS:
-                h.link_dense.add(key)
+            links = []
+            for a in el.iter("a"):
+                n = len(hint_key(string(a)))
+                if n:
+                    kind = _link_kind(a.get("href"), page_host)
+                    links.append((kind, n))
+                    if not lead and key.startswith(hint_key(string(a))):
+                        lead = kind
+        for kind, n in links:
+            if kind == "self":
+                own += n
+            elif kind == "site":
+                site += n
             else:
-                h.body.add(key)
+                other += n
+        if flags & (_F_CHROME | _F_BOILER):
+            # a table of contents names the article's headings: not chrome to remove
+            if own < 0.5 * len(key):
+                (h.chrome if flags & _F_CHROME else h.boiler).add(key)
+        elif site and site + other >= 0.9 * len(key) and other <= 0.1 * len(key) \
+                and len(text.split()) <= _LINK_DENSE_WORDS:
+            h.link_dense.add(key)
+        elif TEASER_ITEMS and el.tag == "li" and lead == "site" and site >= 0.3 * len(key) \
+                and len(text.split()) <= _LINK_DENSE_WORDS:
+            # a list item that opens with a link to another page of the site: a teaser
+            h.link_dense.add(key)
+        else:
+            h.body.add(key)
     return h.as_dict()
+
+
+def _own_flags(el, is_block: bool) -> int:
+    """Context flags that element ``el`` gives to the blocks inside it (and, for a block, to
+    itself)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP or el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true":
+        return _F_SKIP
+    f = 0
+    if tag == "figcaption":
+        f |= _F_CAPTION
+    if tag in _CHROME_TAGS:
+        f |= _F_CHROME
+    role = el.get("role")
+    if role and role.strip().lower() in _CHROME_ROLES:
+        f |= _F_CHROME
+    if tag not in _WRAPPERS:
+        cls = el.get("class")
+        if cls:
+            # a caption class marks the element itself, not what it holds (a "video-caption"
+            # box holds the video's description)
+            if is_block and tag in _CAPTION_HOSTS and "aption" in cls and _CAPTION_CLASS.search(cls):
+                f |= _F_CAPTION
+            if _class_words(cls):
+                f |= _F_BOILER
+        if not is_block and not f & _F_BOILER:  # a heading's id is made from its text
+            ident = el.get("id")
+            if ident and _boiler_value(ident):
+                f |= _F_BOILER
+    return f
+
+
+def _block_key(text: str) -> str:
+    if not text or len(text) > 2 * _MAX_HINT_CHARS:
+        return ""
+    key = hint_key(text)
+    return key if len(key) <= _MAX_HINT_CHARS else ""
 
 
 # --------------------------------------------------------------------------- page text
@@ -434,11 +676,46 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+#: Join the lines that only the page's source wrapping breaks (a newline inside a paragraph
+#: of the HTML); ``<br>`` and code keep theirs. Measured on the bench dev sets.
+UNWRAP = True
+# A line break with the blanks around it. The lookbehind makes a match start at the first
+# blank of a run only (no quadratic retries on a long run of blanks without a line break).
+_WRAP = re.compile(r"(?<![ \t])[ \t]*[\r\n]\s*")
+_KEEP_BREAKS = frozenset({"code", "pre"})
+
+
+def _unwrap(body) -> bool:
+    """Replace source line breaks in the text of trafilatura's output tree by spaces. Returns
+    whether anything changed."""
+    changed = False
+    for el in body.iter():
+        if el.tag in _KEEP_BREAKS or any(a.tag in _KEEP_BREAKS for a in el.iterancestors()):
+            continue
+        if el.text and ("\n" in el.text or "\r" in el.text):
+            el.text = _WRAP.sub(" ", el.text)
+            changed = True
+        if el.tail and ("\n" in el.tail or "\r" in el.tail) and el.getparent() is not None \
+                and el.getparent().tag not in _KEEP_BREAKS:
+            el.tail = _WRAP.sub(" ", el.tail)
+            changed = True
+    return changed
+
+
 def _trafilatura(tree, url: str | None, options: dict[str, Any]) -> str:
     from trafilatura import bare_extraction
 
+    options = dict(options)
+    unwrap = options.pop("unwrap", UNWRAP)
     doc = bare_extraction(tree, url=url, with_metadata=False, **options)
-    text = getattr(doc, "text", None) if doc is not None else None
+    if doc is None:
+        return ""
+    text = getattr(doc, "text", None)
+    body = getattr(doc, "body", None)
+    if text and unwrap and body is not None and ("\n" in text) and _unwrap(body):
+        from trafilatura.xml import xmltotxt
+
+        text = xmltotxt(body, bool(options.get("include_formatting")))
     return _nfc(text) if text else ""
 
 
@@ -495,7 +772,7 @@ def page_metadata(tree, url: str | None) -> dict[str, Any]:
 def extract_page(html: str | bytes, *, url: str | None = None,
                  trafilatura_options: dict[str, Any] | None = None, hints: bool = True,
                  metadata: bool = True) -> Page:
-    """Steps 1-4 of the module docstring: decode, parse, collect hints, extract."""
+    """Steps 1-5 of the module docstring: decode, parse, metadata, extract, hints."""
     _require()
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"analyze_html() takes str or bytes, not {type(html).__name__}")
@@ -504,8 +781,8 @@ def extract_page(html: str | bytes, *, url: str | None = None,
     if len(html) > MAX_BYTES:
         raise HTMLError(f"page too large: {len(html)} bytes (limit {MAX_BYTES // 2**20} MB)")
     text, encoding = decode_html(html)
-    tree = parse_html(text)
-    page_hints = collect_hints(tree) if hints else {}
+    raw = html if encoding == "utf-8" and isinstance(html, bytes) and html[:3] != b"\x1f\x8b\x08" else None
+    tree = parse_html(text, raw)
     meta = page_metadata(tree, url) if metadata else {}
     options = TRAFILATURA_OPTIONS if trafilatura_options is None else trafilatura_options
     extracted, path = "", "trafilatura"
@@ -527,8 +804,20 @@ def extract_page(html: str | bytes, *, url: str | None = None,
             raise HTMLError(f"cannot read the page's text ({_one_line(e)})") from None
     if not extracted.strip():
         raise HTMLError("no text found in the page")
+    page_hints = collect_hints(tree, url, extracted_keys(extracted)) if hints else {}
     title = meta.pop("title", None)
     return Page(extracted, path, encoding, title, meta, page_hints)
+
+
+def extracted_keys(text: str) -> frozenset[str]:
+    """The hint keys of the lines of an extracted text (see :func:`line_keys`)."""
+    keys: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            keys.update(line_keys(line))
+    keys.discard("")
+    return frozenset(keys)
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -550,8 +839,11 @@ def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None 
 
 def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=None,
            use_hints: bool = True) -> Result:
-    """Step 5: run the text pipeline on an extracted page and fill in the page's metadata."""
+    """Step 6: run the text pipeline on an extracted page and fill in the page's metadata."""
     known_title = title or page.title
+    if mode is None and not (config is not None and config.mode):
+        # the page-text fallback is a whole-page dump: it needs the document-level stages
+        mode = "default" if page.extractor == "page-text" else MODE
     result = _analyze(page.text, lang=lang, mode=mode, disable=disable, config=config,
                       title=known_title, hints=page.hints if use_hints else None)
     meta = dict(result.metadata)
@@ -588,52 +880,48 @@ def _analyze(text: str, *, hints: dict[str, Any] | None, **options) -> Result:
 
 def _analyze_with_hints(text: str, *, hints: dict[str, Any], lang=None, mode=None, disable=(),
                         config=None, title=None) -> Result:
-    # Temporary: mirrors cleaner.pipeline.analyze, plus doc.hints.update(hints) and the HTM
-    # rules. Delete once the pipeline has the hook (see the report of issue 4).
-    from . import langid
+    # Temporary, until cleaner.analyze takes hints= and registers the HTM rules (see the
+    # report of issue 4): the HTM rules run first on their own, and cleaner.analyze runs on
+    # what they leave; its removals are mapped back to offsets in ``text`` (the way the
+    # pipeline maps the removals of its later passes). Uses only prepare/run_stages of the
+    # pipeline, so the pipeline's own logic is not copied here.
     from . import pipeline as P
-    from .lexicon import get_lexicon
-    from .rules import BY_ID
-    from .rules import html_hints
-    from .rules.base import Doc
-    from .text import split_lines
+    from .model import Removal, map_span, render
+    from .rules import BY_ID, html_hints
 
     if isinstance(disable, str):
         disable = [d for d in disable.split(",") if d.strip()]
     disable = [d.strip().upper() for d in disable]
     own = {r.id for r in html_hints.RULES if r.id not in BY_ID}
-    htm_off = frozenset(d for d in disable if d in own)
-    mode, disabled = P._resolve(mode, [d for d in disable if d not in own], config)
-    disabled |= htm_off
-    lex = config.lexicon if config else get_lexicon()
-    lines = split_lines(text)
-    detected = lang or langid.detect((ln.key for ln in lines), lex)
-    doc = Doc(text, lines, lex, detected)
+    off = {d for d in disable if d in own} | {d for d in (config.disable if config else ()) if d in own}
+    rest = [d for d in disable if d not in own]
+    options = {"lang": lang, "mode": mode, "disable": rest, "config": config, "title": title}
+    rules = tuple(r for r in html_hints.RULES if r.id in own and r.id not in off)
+    if not rules or not any(hints.get(k) for k in html_hints.HINT_KEYS):
+        return P.analyze(text, **options)
+    doc, _ = P.prepare(text, **options)
     doc.hints.update(hints)
-    if title:
-        doc.hints["title"] = title
-    rules = list(P._active(mode, disabled))
-    extra = [r for r in html_hints.RULES if r.id in own and r.id not in disabled]
-    if extra:
-        # after the title rules, before the other block rules
-        titles_end = max((k for k, r in enumerate(rules) if r.family == "TTL"), default=None)
-        if titles_end is None:
-            titles_end = max((k for k, r in enumerate(rules) if r.stage == "line"), default=-1)
-        rules[titles_end + 1:titles_end + 1] = extra
-    line_rules = [r for r in rules if r.stage == "line"]
-    for line in lines:
-        if len(line.key) > P.MAX_PATTERN_LINE:
-            continue
-        i = line.index
-        for r in line_rules:
-            hit = r.fn(line, lex)
-            if hit is None:
-                continue
-            doc.remove(i, r, span=hit.span, value=hit.value, detail=hit.detail, field=hit.field)
-            if not doc.alive(i):
-                break
-    for stage in ("block", "context", "final"):
-        for r in rules:
-            if r.stage == stage:
-                r.fn(doc)
-    return P._result(doc)
+    P.run_stages(doc, rules, ("block",))
+    first: list[Removal] = []
+    for line, marks in zip(doc.lines, doc.marks):
+        for m in marks or ():
+            s, e = line.start + m.start, line.start + m.end
+            first.append(Removal(m.rule.id, m.rule.name, m.rule.reason, s, e, text[s:e], m.detail, m.field))
+    if not first:
+        return P.analyze(text, **options)
+    out, runs = render(text, [(r.start, r.end) for r in first])
+    res = P.analyze(out, **options)
+    removals = list(first)
+    for r in res.removals:
+        for s, e in map_span(runs, r.start, r.end):
+            removals.append(Removal(r.rule, r.name, r.reason, s, e, text[s:e], r.detail, r.field))
+    removals.sort(key=lambda r: (r.start, r.end))
+    meta = dict(res.metadata)
+    for k, v in doc.meta.items():
+        if isinstance(v, list):
+            meta[k] = list(meta.get(k) or []) + [x for x in v if x not in (meta.get(k) or [])]
+        else:
+            meta.setdefault(k, v)
+    final, _ = render(text, [(r.start, r.end) for r in removals])
+    return Result(text=final, title=res.title, lang=res.lang, metadata=meta, removals=tuple(removals),
+                  source=text)

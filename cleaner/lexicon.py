@@ -19,14 +19,16 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 
 #: Concepts a language file may define (see patterns/README.md).
 CONCEPTS: tuple[str, ...] = (
-    "stopwords", "credit_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
-    "nav_prefixes_cased", "teaser_headers", "teaser_prefixes", "promo_phrases", "published_labels",
+    "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
+    "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "promo_phrases", "published_labels",
     "updated_labels", "time_words", "byline_prefixes", "agency_connectors", "copyright_phrases",
     "boilerplate_words",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions")
 
-_EDGE = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
+_LEAD = regex.compile(r"^[\W\d_]++")
+# Matched backwards from the end, so a long run of non-letters costs one pass, not one per start.
+_TRAIL = regex.compile(r"[\W\d_]++$", regex.REVERSE)
 _TOKEN = regex.compile(r"\w+")
 
 
@@ -65,7 +67,7 @@ class PhraseSet:
 def label_key(text: str) -> str:
     """Normalise a short line for label lookup: case folded, whitespace collapsed, leading and
     trailing non-letters (punctuation, counts, arrows, bullets) dropped."""
-    return " ".join(_EDGE.sub("", text.casefold()).split())
+    return " ".join(_TRAIL.sub("", _LEAD.sub("", text.casefold())).split())
 
 
 def _load(name: str) -> dict:
@@ -96,9 +98,11 @@ class Lexicon:
     boilerplate_words: frozenset[str]
     agencies: frozenset[str]
     credit_prefix: str  # alternation source, embedded by rules into their patterns
+    source_prefix: str
     credit_words: frozenset[str]
     nav_prefix_re: regex.Pattern
     teaser_prefix_re: regex.Pattern
+    tag_prefix_re: regex.Pattern
     promo: PhraseSet
     published_re: regex.Pattern
     updated_re: regex.Pattern
@@ -170,9 +174,13 @@ def _build(extra_items: tuple) -> Lexicon:
         boilerplate_words=frozenset(w.casefold() for w in union("boilerplate_words")),
         agencies=frozenset(a.casefold() for a in agencies),
         credit_prefix=phrase_alternation(union("credit_prefixes")),
+        source_prefix=phrase_alternation(union("source_prefixes")),
         credit_words=frozenset(union("credit_words")),
         nav_prefix_re=regex.compile(
             rf"^(?:{nav_cased}\b|(?i:{nav_free})\b)\s*[:»›>|–—-]?\s*(?P<rest>\S.*)$"
+        ),
+        tag_prefix_re=regex.compile(
+            rf"^{phrase_alternation(union('tag_prefixes'))}(?P<sep>\s*+:\s*+|\s++)(?P<rest>\S.*)$"
         ),
         teaser_prefix_re=regex.compile(
             rf"^(?i:{phrase_alternation(union('teaser_prefixes'))})(?P<sep>\s*[:|»›>→▶►–—-]\s*|\s+)(?P<rest>\S.*)$"

@@ -11,14 +11,17 @@ from collections.abc import Iterable
 from . import langid
 from .config import Config
 from .lexicon import get_lexicon
-from .model import Removal, Result, layout
+from .model import Removal, Result, map_span, render
 from .rules import RULES
-from .rules.base import Doc, Rule
+from .rules.base import STAGES, Doc, Rule
 from .text import split_lines
 
 #: Cleaning modes. ``default``: every stage. ``rules``: the phrase and shape rules only (no
 #: document-level heuristics), for text that is already an article extraction.
 MODES: tuple[str, ...] = ("default", "rules")
+
+#: Passes over the output at most (see :func:`analyze`); in practice two or three suffice.
+MAX_PASSES = 5
 
 #: Lines longer than this are not run through the line patterns (bounded time); they are
 #: judged by the document-level stages only.
@@ -61,6 +64,49 @@ def analyze(
     :data:`MODES`; ``disable`` lists rule IDs to switch off; ``config`` adds patterns and
     switches; ``title`` is a known title (e.g. from HTML metadata) used instead of guessing.
     """
+    doc, rules = prepare(text, lang=lang, mode=mode, disable=disable, config=config, title=title)
+    run_stages(doc, rules, STAGES)
+    removals = _removals(doc)
+    meta = doc.meta
+    found_title = doc.title
+    out, runs = render(text, [(r.start, r.end) for r in removals])
+    # Clean the output again until nothing more goes: the result is then a fixed point, so
+    # cleaning a clean body changes nothing. Later passes see the output's layout (one
+    # paragraph per line), exactly as a second call would.
+    fresh = not removals
+    for _ in range(MAX_PASSES - 1):
+        if fresh:
+            break
+        again, _ = prepare(out, lang=lang, mode=mode, disable=disable, config=config, title=title)
+        run_stages(again, rules, STAGES)
+        more = _removals(again)
+        if not more:
+            break
+        for r in more:
+            for s, e in map_span(runs, r.start, r.end):
+                removals.append(Removal(r.rule, r.name, r.reason, s, e, text[s:e], r.detail, r.field))
+        for k, v in again.meta.items():
+            if isinstance(v, list):
+                lst = meta.setdefault(k, [])
+                lst.extend(x for x in v if x not in lst)
+            else:
+                meta.setdefault(k, v)
+        found_title = found_title or again.title
+        removals.sort(key=lambda r: (r.start, r.end))
+        out, runs = render(text, [(r.start, r.end) for r in removals])
+    return Result(text=out, title=found_title, lang=doc.lang, metadata=meta, removals=tuple(removals), source=text)
+
+
+def prepare(
+    text: str,
+    *,
+    lang: str | None = None,
+    mode: str | None = None,
+    disable: Iterable[str] = (),
+    config: Config | None = None,
+    title: str | None = None,
+) -> tuple[Doc, tuple[Rule, ...]]:
+    """Segment ``text`` and set up the working state; returns it with the active rules."""
     if not isinstance(text, str):
         raise TypeError(f"analyze() takes str, not {type(text).__name__}; decode bytes first")
     mode, disabled = _resolve(mode, disable, config)
@@ -70,55 +116,45 @@ def analyze(
     doc = Doc(text, lines, lex, detected)
     if title:
         doc.hints["title"] = title
-    rules = _active(mode, disabled)
-
-    line_rules = [r for r in rules if r.stage == "line"]
-    for line in lines:
-        if len(line.key) > MAX_PATTERN_LINE:
-            continue
-        i = line.index
-        for r in line_rules:
-            hit = r.fn(line, lex)
-            if hit is None:
-                continue
-            doc.remove(i, r, span=hit.span, value=hit.value, detail=hit.detail, field=hit.field)
-            if not doc.alive(i):
-                break
-    for stage in ("block", "context", "final"):
-        for r in rules:
-            if r.stage == stage:
-                r.fn(doc)
-    return _result(doc)
+    return doc, _active(mode, disabled)
 
 
-def _result(doc: Doc) -> Result:
+def run_stages(doc: Doc, rules: tuple[Rule, ...], stages: Iterable[str]) -> None:
+    """Run the ``rules`` of the given stages, in the catalogue's order, marking ``doc``."""
+    lex = doc.lex
+    for stage in stages:
+        if stage == "line":
+            line_rules = [r for r in rules if r.stage == "line"]
+            for line in doc.lines:
+                if len(line.key) > MAX_PATTERN_LINE:
+                    continue
+                i = line.index
+                for r in line_rules:
+                    hit = r.fn(line, lex)
+                    if hit is None:
+                        continue
+                    doc.remove(i, r, span=hit.span, value=hit.value, detail=hit.detail, field=hit.field)
+                    if not doc.alive(i):
+                        break
+        else:
+            for r in rules:
+                if r.stage == stage:
+                    r.fn(doc)
+
+
+def _removals(doc: Doc) -> list[Removal]:
+    """The marks of ``doc`` as removals with offsets into its source, in source order."""
     src = doc.source
     removals: list[Removal] = []
-    pieces: list[str] = []
     for line, marks in zip(doc.lines, doc.marks):
         if not marks:
-            pieces.append(line.text)
             continue
-        pos = 0
-        kept = []
-        for m in sorted(marks, key=lambda m: m.start):
-            if m.start > pos:
-                kept.append(line.text[pos:m.start])
-            pos = max(pos, m.end)
+        for m in marks:
             r = m.rule
             s, e = line.start + m.start, line.start + m.end
             removals.append(Removal(r.id, r.name, r.reason, s, e, src[s:e], m.detail, m.field))
-        kept.append(line.text[pos:])
-        pieces.append("".join(kept))
     removals.sort(key=lambda r: (r.start, r.end))
-    return Result(
-        text=layout(pieces),
-        title=doc.title,
-        lang=doc.lang,
-        metadata=doc.meta,
-        removals=tuple(removals),
-        source=src,
-    )
+    return removals
 
 
 def clean(text: str, **options) -> str:

@@ -6,6 +6,7 @@ Everything here is pure and allocation-light: it runs once per line of every doc
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -16,10 +17,15 @@ _KEY_TABLE = str.maketrans(
     {**{c: None for c in _INVISIBLE}, "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "}
 )
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# A run of line breaks (\r\n is one break; any other run of two or more holds empty lines):
+# a run of blank lines costs one step, not one per line.
+_LINE_BREAKS = regex.compile(r"[\r\n]++")
 _WORD = regex.compile(r"\w+")
 _LETTER = regex.compile(r"\p{L}")
+#: Characters that end a sentence (Latin, CJK and Arabic script punctuation included).
+SENTENCE_END = ".!?…。！？．؟"
 # Trailing characters that close a sentence or wrap its end: quotes, brackets, footnote marks.
-_CLOSERS = "\"'”’“«»‹›)]}*"
+_CLOSERS = "\"'”’“«»‹›)]}*」』"
 
 
 def decode(data: bytes) -> str:
@@ -71,7 +77,7 @@ class Line:
     @property
     def terminal(self) -> bool:
         """Ends like a sentence (. ! ? … possibly inside closing quotes or brackets)."""
-        return self.final in ".!?…"
+        return self.final in SENTENCE_END
 
 
 def last_significant(key: str) -> str:
@@ -96,14 +102,18 @@ def split_lines(source: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     gap = True
-    for m in _LINE_BREAK.finditer(source):
-        line = make_line(len(lines), pos, m.start(), source[pos:m.start()], gap)
+    for m in _LINE_BREAKS.finditer(source):
+        start, end = m.span()
+        text = source[pos:start]
+        line = None if text.isspace() else make_line(len(lines), pos, start, text, gap)
         if line is None:
             gap = True
         else:
             lines.append(line)
             gap = False
-        pos = m.end()
+        if end - start > 1 and (end - start > 2 or source[start:end] != "\r\n"):
+            gap = True  # more than one break: empty lines in between
+        pos = end
     if pos <= len(source):
         line = make_line(len(lines), pos, len(source), source[pos:], gap)
         if line is not None:
@@ -120,6 +130,18 @@ def line_bounds(source: str) -> list[tuple[int, int]]:
         pos = m.end()
     bounds.append((pos, len(source)))
     return bounds
+
+
+def content_bounds(source: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every physical line of ``source`` that is not empty, in order; a run
+    of empty lines costs one step (20 MB of newlines is one match)."""
+    pos = 0
+    for m in _LINE_BREAKS.finditer(source):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < len(source):
+        yield pos, len(source)
 
 
 def word_count(text: str) -> int:

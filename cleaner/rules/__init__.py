@@ -5,7 +5,7 @@ The registry is an explicit tuple (no discovery): adding a rule means adding it 
 
 from __future__ import annotations
 
-from . import bylines, captions, context, credits, leftovers, nav, promo, teasers, times, titles, widgets
+from . import bylines, captions, content, context, credits, leftovers, nav, promo, teasers, times, titles, widgets
 from .base import Rule
 
 #: All rules in execution order: line rules first (in this order), then block, context and
@@ -24,8 +24,10 @@ RULES: tuple[Rule, ...] = (
     *titles.RULES,
     *captions.RULES,
     *teasers.BLOCK_RULES,
+    *context.BLOCK_RULES,
+    # context stage: the document's shape
+    *content.CONTEXT_RULES,
     # final stage: the end of the text
-    *context.FINAL_RULES,
     *bylines.FINAL_RULES,
 )
 

@@ -17,7 +17,7 @@ from ..text import Line, last_significant, matching_key
 STAGES = ("line", "block", "context", "final")
 
 #: Metadata fields that hold lists; every other field keeps the first value found.
-LIST_FIELDS = frozenset({"image_credits", "captions", "agencies"})
+LIST_FIELDS = frozenset({"image_credits", "captions", "sources"})
 
 
 @dataclass(frozen=True)

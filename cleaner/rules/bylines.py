@@ -16,7 +16,7 @@ _NAME = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*+|\p{Lu}\.)$")
 _PARTICLE = frozenset(
     "von van der den de du da di del della la le zu y e et and und und& & i en ten ter mit with".split()
 )
-_SEG_SPLIT = regex.compile(r"\s*+[|,·•/]\s*+|\s++[–—-]\s++")
+_SEG_SPLIT = regex.compile(r"(?:\G|(?<!\s))(?:\s*+[|,·•/]\s*+|\s++[–—-]\s++)")
 _PAREN_CODE = regex.compile(r"^\(\s*+[^\s()]{2,40}+\s*+\)$")
 
 
@@ -60,22 +60,29 @@ def byline_line(line: Line, lex: Lexicon) -> Hit | None:
     followed by an agency or a date: ``Von Anna Schmidt und Max Muster``, ``By JANE DOE,
     Associated Press``, ``Par Jean Dupont | 3 mars 2024``. The names go to ``byline``.
 
+    Several credits joined by ``;`` (``Reporting by A; Editing by B``) count as one byline.
+
     Safe because every part after the byline word must be a list of capitalised names, an
     agency or a date; ``Von Montag an gilt …`` has lower-case words and is kept.
     """
     if line.words > 16:
         return None
-    m = lex.byline_re.match(line.key)
-    if not m:
-        return None
-    rest = m.group("rest")
-    segments = [s for s in _SEG_SPLIT.split(rest) if s]
-    if not segments or not is_name_list(segments[0], lex):
-        return None
-    for seg in segments[1:]:
-        if not (is_name_list(seg, lex) or is_time_expression(seg, lex)):
+    first = None
+    for part in line.key.split(";"):  # "Reporting by A; additional reporting by B; Editing by C"
+        part = part.strip()
+        if not part:
+            continue
+        m = lex.byline_re.match(part)
+        if not m:
             return None
-    return Hit(value=segments[0])
+        segments = [s for s in _SEG_SPLIT.split(m.group("rest")) if s]
+        if not segments or not is_name_list(segments[0], lex):
+            return None
+        for seg in segments[1:]:
+            if not (is_name_list(seg, lex) or is_time_expression(seg, lex)):
+                return None
+        first = first or segments[0]
+    return Hit(value=first) if first else None
 
 
 @rule("BYL002", "agency-line", "line",

@@ -51,15 +51,15 @@ def caption_near_credit(doc: Doc) -> None:
     credit or image leftover:
 
     * a short line between two image markers (``<image URL>`` / caption / ``© Quelle: X``);
-    * else the sentence just before the markers, when what precedes it is a boundary (the
+    * else the single sentence just before the markers, when what precedes it is a boundary (the
       start, removed boilerplate, a heading) — and the heading too when it titles only that
       media block (the next kept line is another heading or nothing): an embedded video's
       title and description followed by its credit;
     * else the short sentence just after the markers, when the line before them is not a
       caption candidate (``FOTO X, ARCHIV REUTERS`` / ``Eine zerstörte Brücke …``).
 
-    The caption text goes to ``captions``. Safe because captions are short (at most two
-    sentences), must touch a marker, and only one side of a marker is taken; a paragraph of
+    The caption text goes to ``captions``. Safe because captions are short (one sentence of at
+    most 30 words beside a marker, at most two between markers), must touch a marker, and only one side of a marker is taken; a paragraph of
     the article that happens to stand next to a credit is longer or has a paragraph before it.
     """
     for a, b in _groups(doc):
@@ -81,7 +81,13 @@ def caption_near_credit(doc: Doc) -> None:
                 or b2 != before - 1  # removed lines sit between
                 or is_headline(doc.rest(b2), max_words=16)
             )
-            if is_sentence(bkey) and _caption_shaped(bkey, 50) and boundary and _text_elsewhere(doc, before):
+            if (
+                is_sentence(bkey)
+                and sentences(bkey) == 1
+                and _caption_shaped(bkey, 30)
+                and boundary
+                and _text_elsewhere(doc, before)
+            ):
                 doc.remove(before, caption_near_credit, value=bkey, detail="before image credit")
                 if b2 is not None and is_headline(doc.rest(b2), max_words=16):
                     nk = doc.next_alive(b)
@@ -93,7 +99,8 @@ def caption_near_credit(doc: Doc) -> None:
             n2 = doc.next_alive(nxt)
             if (
                 is_sentence(akey)
-                and _caption_shaped(akey, 35)
+                and sentences(akey) == 1
+                and _caption_shaped(akey, 25)
                 and (before is None or not is_sentence(doc.rest(before)) or not _caption_shaped(doc.rest(before), 50))
                 and n2 is not None
                 and len(doc.rest(n2)) > len(akey)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .base import Doc, rule
-from .shape import has_digit, is_headline
+from .shape import has_digit, is_headline, is_sentence
 
 
-@rule("CTX001", "stray-label", "final",
+@rule("CTX001", "stray-label", "block",
       summary="A short label left alone between the end of the text and removed page furniture.",
       reason="stray label after the text")
 def stray_label(doc: Doc) -> None:
@@ -28,4 +28,28 @@ def stray_label(doc: Doc) -> None:
     doc.remove(last, stray_label)
 
 
-FINAL_RULES = (stray_label,)
+@rule("CTX003", "repeated-paragraph", "block",
+      summary="A later verbatim copy of a paragraph already kept (galleries, mobile and desktop copies).",
+      reason="repeated paragraph")
+def repeated_paragraph(doc: Doc) -> None:
+    """Removes every further copy of a sentence-shaped line of at least six words that the
+    document already holds, letter for letter: image captions repeated by a gallery, a teaser printed in two
+    widgets, the same block printed for mobile and desktop. The first copy is left to the
+    other rules.
+
+    Safe because no text is lost: one copy stays where it first appears, and an article does
+    not repeat a paragraph word for word. Lines that are not sentences (list items, table
+    rows: a meal plan repeats its meals) are left alone.
+    """
+    seen: set[str] = set()
+    for i in doc.alive_indices():
+        if doc.lines[i].words < 6 or not is_sentence(doc.rest(i)):
+            continue
+        key = doc.rest(i)
+        if key in seen:
+            doc.remove(i, repeated_paragraph, detail="copy of an earlier line")
+        else:
+            seen.add(key)
+
+
+BLOCK_RULES = (repeated_paragraph, stray_label)

@@ -15,8 +15,10 @@ _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*|\p{Lu}{2,}|[\p{Ll}]{1,3}\
 
 
 @functools.lru_cache(maxsize=4)
-def _patterns(prefix: str, agency: str):
+def _patterns(prefix: str, agency: str, source: str):
     return {
+        # "Quelle: X", "Source: X"
+        "source": regex.compile(rf"^(?i:{source})\s*+(?::|\|)\s*+(?P<v>\S.*)$"),
         # "© Quelle: X", "(c) X", "Copyright X", "Ⓒ X"
         "sign": regex.compile(r"^(?:©|Ⓒ|\(c\)|\(C\)|Copyright\b|copyright\b)\s*:?\s*(?P<v>.*)$"),
         # "Foto: X", "Bild: © X", "Crédit photo : X", "Photo via X"
@@ -25,10 +27,10 @@ def _patterns(prefix: str, agency: str):
         ),
         # "... / Foto: © X", "... | Bild: X", "... (Foto: X)"
         "inline_prefix": regex.compile(
-            rf"(?P<sep>\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+)(?i:{prefix})\s*+:\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
+            rf"(?P<sep>\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+|(?<=[.!?…\"”»])\s++)(?i:{prefix})\s*+:\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
         ),
         # "... Mikaela Shiffrin. © AFP / JEFF PACHOUD"
-        "inline_sign": regex.compile(r"(?P<sep>\s*+(?:[/|•·]\s*+)?)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
+        "inline_sign": regex.compile(r"(?P<sep>(?:\G|(?<!\s))\s*+(?:[/|•·]\s*+)?)(?<!\w)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
         "agency": regex.compile(rf"(?i:^|[\s/|,(])(?:{agency})(?:$|[\s/|,)])"),
     }
 
@@ -69,13 +71,13 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     key = line.key
     if line.words > 18:
         return None
-    pats = _patterns(lex.credit_prefix, lex.agency)
+    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)
     if lex.copyright.search(key):
         return None
     m = pats["sign"].match(key) or pats["prefix"].match(key)
     if m:
         value = m.group("v").strip(" :")
-        inner = pats["prefix"].match(value)  # "© Quelle: X" -> "X"
+        inner = pats["prefix"].match(value) or pats["source"].match(value)  # "© Quelle: X" -> "X"
         if inner:
             value = inner.group("v").strip(" :")
         if _is_credit_text(value, lex) or not value:
@@ -92,8 +94,8 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
       reason="image credit at end of line", concepts=("credit_prefixes",), field="image_credits")
 def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     """Removes the credit appended to a line: ``Title / Foto: © RUSSIAN FOREIGN MINISTRY /
-    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD`` keeps the
-    caption text. Only the span from the separator to the end of the line is removed; what is
+    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD`` and ``… René
+    Klemmer. Foto: GdP/Hagen Immel`` keep the caption text. Only the span from the separator to the end of the line is removed; what is
     left is judged by the title and caption rules.
 
     Safe because the credit must close the line, open with ``©`` or a credit word and a colon,
@@ -103,7 +105,7 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     if line.words < 3:
         return None
     text = line.text
-    pats = _patterns(lex.credit_prefix, lex.agency)
+    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)
     # Only the tail can hold the credit: bound the search so long lines cost nothing.
     offset = max(0, len(text) - 260)
     tail = text[offset:]
@@ -119,6 +121,28 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
             if name == "inline_sign" and value[:4].isdigit() and words(value) > 6:
                 continue  # "© 2024 Publisher ..." footers are CRD003's
             return Hit(span=(offset + m.start(), len(text)), value=value)
+    return None
+
+
+@rule("CRD004", "source-line", "line",
+      summary="A line that only names a source (Quelle: X, Source: X, Fuente: X).",
+      reason="source line", concepts=("source_prefixes",), field="sources")
+def source_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a short line that opens with a source word and a colon and goes on with names:
+    ``Quelle: Verbraucherzentrale NRW``, ``Source: Microsoft``, ``Fuente: EFE``. The names go
+    to ``sources``. Unlike image credits, a source line is not taken as the credit of a
+    caption: it may stand under a chart, a table or a paragraph.
+
+    Safe because the rest must read like names (at most two plain lower-case words) and be
+    short; ``Quelle: Die Regierung hat am Montag beschlossen, …`` is a sentence and is kept.
+    """
+    if line.words > 16:
+        return None
+    m = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)["source"].match(line.key)
+    if m:
+        value = m.group("v").strip(" :")
+        if _is_credit_text(value, lex):
+            return Hit(value=value)
     return None
 
 
@@ -143,4 +167,4 @@ def copyright_notice(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-RULES = (copyright_notice, credit_line, credit_inline)
+RULES = (copyright_notice, credit_line, source_line, credit_inline)

@@ -1,20 +1,19 @@
 """HTM: lines that the page's HTML marks as not article text (HTML input only).
 
-In HTML mode (:mod:`cleaner.htmlmode`) the page is parsed before the extractor runs, and the
-texts of a few kinds of elements are collected as hints: image captions (``<figcaption>``,
-elements whose class says caption), link-dense blocks (list items, paragraphs and headings whose
-text is nearly all link text) and page chrome (``<nav>``, ``<aside>``, ``<footer>``, forms and
-ARIA landmarks of the same kinds). A hinted text that also occurs as a paragraph or heading
-outside those elements is dropped from the hints, so a hint never names article text twice.
-
-The rules below remove a line of the extracted text when the whole line (or what is left of it
-after earlier removals) equals a hinted text, spaces aside. They do nothing on text input: the
-hints are only present when the caller passes them (``doc.hints``), under these keys, each a
-set of keys made by :func:`hint_key`:
+In HTML mode (:mod:`cleaner.htmlmode`) the page is parsed once; after extraction, the lines of
+the extracted text are looked up in the page, and those that stand there as an image caption,
+a link-dense block, page chrome or a block inside a boilerplate container are passed to the
+pipeline as *hints*: sets of :func:`hint_key` keys in ``doc.hints`` under these names.
 
 * ``html_captions`` — HTM001
 * ``html_link_dense`` — HTM002
 * ``html_chrome`` — HTM003
+* ``html_boilerplate`` — HTM004
+
+A text that also stands in the page as an ordinary block (outside chrome and boilerplate
+containers, not made of links) is never hinted. The rules remove a line when the whole line,
+or what is left of it after earlier removals, equals a hinted text (spacing aside; a list
+bullet ``- `` aside). With no hints (text input) they do nothing.
 """
 
 from __future__ import annotations
@@ -24,71 +23,123 @@ from collections.abc import Iterable
 from .base import Doc, Rule, rule
 
 #: The ``doc.hints`` keys read by the rules of this module.
-HINT_KEYS = ("html_captions", "html_link_dense", "html_chrome")
+HINT_KEYS = ("html_captions", "html_link_dense", "html_chrome", "html_boilerplate")
+#: The hint set each rule reads (the ``hints`` of its examples go there).
+HINT_OF = dict(zip(("HTM001", "HTM002", "HTM003", "HTM004"), HINT_KEYS))
+
+#: A family of hints that would take more than this share of the text's characters is not
+#: applied: the extractor took those blocks as the article, and the page's markup is then more
+#: likely misused (an article inside ``<aside>``) than the extractor wrong.
+MAX_SHARE = 0.4
+
+_DROP = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
 
 
 def hint_key(text: str) -> str:
-    """The form in which hinted texts and lines are compared: every whitespace character
-    (and the invisible ones :func:`cleaner.text.matching_key` drops) removed. Extractors put
-    spaces between inline elements differently; that must not decide a match."""
-    return "".join(text.split()).translate(_DROP)
+    """The form in which hinted texts and lines are compared: every whitespace character (and
+    the invisible ones :func:`cleaner.text.matching_key` drops) removed. Extractors put spaces
+    between inline elements differently; that must not decide a match."""
+    key = "".join(text.split())
+    return key if key.isascii() else key.translate(_DROP)
 
 
-_DROP = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+def line_keys(key: str) -> tuple[str, ...]:
+    """The hint keys a line of extracted text can match: its :func:`hint_key`, and without a
+    list bullet (trafilatura writes list items as ``- text``)."""
+    k = hint_key(key)
+    if key.startswith(("- ", "* ", "• ")):
+        return k, hint_key(key[2:])
+    return (k,)
 
 
 def _remove_hinted(doc: Doc, hints: Iterable[str] | None, r: Rule, value_field: bool) -> None:
     if not hints:
         return
+    hits = []
+    total = 0
     for i in doc.alive_indices():
         line = doc.lines[i]
-        k = hint_key(line.key)
-        rest = k if not doc.has_marks(i) else hint_key(doc.rest(i))
-        if k in hints or (rest and rest in hints):
-            doc.remove(i, r, value=doc.rest(i) if value_field else None)
+        total += len(line.key)
+        keys = line_keys(line.key)
+        if doc.has_marks(i):
+            keys += line_keys(doc.rest(i))
+        if any(k and k in hints for k in keys):
+            hits.append(i)
+    if not hits or sum(len(doc.lines[i].key) for i in hits) > MAX_SHARE * total:
+        return
+    for i in hits:
+        doc.remove(i, r, value=doc.rest(i) if value_field else None)
 
 
 @rule("HTM001", "html-caption", "block",
-      summary="A line equal to the text of an image caption of the page (<figcaption>, class caption).",
+      summary="A line that the page shows as an image caption (<figcaption>, a caption class).",
       reason="image caption (HTML)", field="captions")
 def html_caption(doc: Doc) -> None:
-    """Removes a line whose text is the text of a ``<figcaption>`` or of an element whose
-    class names a caption (``wp-caption-text``, ``image-caption`` ...), collected from the
-    page in HTML mode. The caption goes to ``captions``.
+    """Removes a line whose text is, in the page, the text of a ``<figcaption>`` (or of an
+    element inside one) or of a ``p``/``div``/``span``/``figure`` whose class names a caption
+    (``wp-caption-text``, ``image-caption``). The caption goes to ``captions``.
 
-    Safe because the whole line must equal the caption, and captions that also stand as a
-    paragraph or heading outside a figure are not hinted.
+    Safe because the whole line must equal the caption, and a text that also stands in the
+    page as an ordinary paragraph is not hinted.
     """
     _remove_hinted(doc, doc.hints.get("html_captions"), html_caption, True)
 
 
 @rule("HTM002", "html-link-block", "block",
-      summary="A line equal to a short block of the page that is (nearly) all link text: related links, teasers.",
+      summary="A line that the page shows as a short block of links to its own site: related links, teasers.",
       reason="link block (HTML)")
 def html_link_block(doc: Doc) -> None:
-    """Removes a line whose text is the text of a list item, paragraph or heading of the page
-    that is at least 90 % link text and at most 30 words: related-article lists, teaser
-    headlines, "read more" links and tag lists that the extractor let through.
+    """Removes a line whose text is, in the page, a block of at most 30 words that is at least
+    90 % the text of links to other pages of the same site (or lies inside such a link), or a
+    list item that opens with such a link and is at least 30 % link text (a teaser: headline
+    and blurb). Related-article lists, teaser headlines and "read more" lines that the
+    extractor let through.
 
-    Safe because article paragraphs carry links inside running text, not as their whole text,
-    and blocks whose text also occurs as non-link text elsewhere are not hinted.
+    Safe because article paragraphs carry links inside running text, links to other sites
+    (sources, products) do not count, fragment links within the page (tables of contents) do
+    not count, and a text that also stands as an ordinary block is not hinted.
     """
     _remove_hinted(doc, doc.hints.get("html_link_dense"), html_link_block, False)
 
 
 @rule("HTM003", "html-chrome", "block",
-      summary="A line equal to a block inside <nav>, <aside>, <footer>, a form or a navigation landmark.",
+      summary="A line that the page shows inside <nav>, <aside>, <footer>, a form or a navigation landmark.",
       reason="page chrome (HTML)")
 def html_chrome(doc: Doc) -> None:
-    """Removes a line whose text is the text of a block inside the page's navigation,
-    complementary or footer elements (``<nav>``, ``<aside>``, ``<footer>``, ``<form>``,
-    ``role=navigation|complementary|contentinfo|search``), collected in HTML mode.
+    """Removes a line whose text is, in the page, a block inside ``<nav>``, ``<aside>``,
+    ``<footer>``, ``<form>`` or an element with ``role=navigation|complementary|contentinfo|
+    search|banner``.
 
-    Safe because the whole line must equal such a block, and blocks whose text also occurs
-    as a paragraph or heading outside these elements (pull quotes, repeated headings) are
-    not hinted.
+    Safe because the whole line must equal such a block; a container that holds more than
+    30 % of the page's text is not chrome (articles inside ``<aside>`` exist); a block of
+    fragment links (a table of contents naming the article's headings) is not hinted, nor is
+    a text that also stands as an ordinary block; and when the hinted lines would be more than
+    40 % of the text, none is removed.
     """
     _remove_hinted(doc, doc.hints.get("html_chrome"), html_chrome, False)
 
 
-RULES = (html_caption, html_link_block, html_chrome)
+@rule("HTM004", "html-boilerplate-block", "block",
+      summary="A line that the page shows inside an element whose class or id names boilerplate "
+              "(share, related, newsletter ...).",
+      reason="boilerplate block (HTML)")
+def html_boilerplate_block(doc: Doc) -> None:
+    """Removes a line whose text is, in the page, a block inside an element whose ``class``
+    (or, for containers, ``id``) has a word naming boilerplate: sharing and social widgets,
+    related, recommended and popular articles, newsletter, subscription and paywall boxes,
+    sponsors and ads, author boxes and bylines, comments, tags and meta lines, credits and
+    copyright, breadcrumbs, pagination, sidebars and widgets, cookie and consent notices,
+    modals, screen-reader-only text (the words: ``cleaner.htmlmode._BOILER_PREFIXES`` and
+    ``_BOILER_EXACT``).
+
+    Safe because the whole line must equal such a block; page wrappers (``html``, ``body``,
+    ``main``, ``article``), taxonomy classes (``category-social``, ``tag-share``, ``has-
+    sidebar``) and containers holding more than 30 % of the page's text are not judged; short
+    words count only at the start or end of a class ("post-meta", not "heading-tag-switch");
+    a text that also stands as an ordinary block is not hinted; and when the hinted lines
+    would be more than 40 % of the text, none is removed.
+    """
+    _remove_hinted(doc, doc.hints.get("html_boilerplate"), html_boilerplate_block, False)
+
+
+RULES = (html_caption, html_link_block, html_chrome, html_boilerplate_block)

@@ -10,7 +10,7 @@ from .base import Hit, rule
 from .shape import is_headline
 
 _NO_TEXT = regex.compile(r"^[^\p{L}\p{N}]++$")
-_CRUMB_SPLIT = regex.compile(r"\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*+")
+_CRUMB_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*+")
 
 
 @rule("NAV001", "nav-stub", "line",
@@ -71,4 +71,32 @@ def breadcrumb(line: Line, lex: Lexicon) -> Hit | None:
     return Hit()
 
 
-RULES = (separator_line, nav_stub, breadcrumb)
+_ITEM_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+[,|/·•;]\s*+")
+
+
+@rule("NAV004", "tag-list", "line",
+      summary="A list of tags or categories (Schlagwörter: A, B; Filed under: X | Y).",
+      reason="tag list", concepts=("tag_prefixes",))
+def tag_list(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that opens with a tag or category word (``Schlagwörter:``, ``Tags:``,
+    ``Mots-clés :``, ``Filed under``, ``Posted in``) and goes on with short items: ``Tags:
+    Ukraine, Russland, Nordkorea``.
+
+    Safe because the word is matched with its capital and must open the line, a one-word
+    opener needs a colon, and every item must be short (at most five words) and not end like
+    a sentence; ``Themen wie Rente und Pflege bestimmten den Wahlkampf.`` is kept.
+    """
+    if line.words > 30:
+        return None
+    m = lex.tag_prefix_re.match(line.key)
+    if not m:
+        return None
+    if ":" not in m.group("sep") and " " not in line.key[: m.start("sep")]:
+        return None
+    items = [p for p in _ITEM_SPLIT.split(m.group("rest")) if p]
+    if not items or any(p.count(" ") >= 5 or p[-1] in ".!?" for p in items):
+        return None
+    return Hit()
+
+
+RULES = (separator_line, nav_stub, breadcrumb, tag_list)

@@ -35,17 +35,19 @@ def promo_framed(line: Line, lex: Lexicon) -> Hit | None:
 
 
 @rule("PRM002", "promo-call", "line",
-      summary="A short call to subscribe, register, follow or download (newsletter, app, abo).",
-      reason="promotional call", concepts=("promo_phrases",))
+      summary="A short call to subscribe, register, follow, download or comment (newsletter, app, abo).",
+      reason="promotional call or prompt", concepts=("promo_phrases",))
 def promo_call(line: Line, lex: Lexicon) -> Hit | None:
-    """Removes short lines that ask the reader to subscribe, register, download the app or
-    follow the site: ``Jetzt Newsletter abonnieren``, ``Sign up for our daily newsletter``,
-    ``Abonnez-vous à notre newsletter``.
+    """Removes short lines that ask the reader to subscribe, register, download the app,
+    follow the site or leave a comment, and the stock notices around such prompts:
+    ``Jetzt Newsletter abonnieren``, ``Sign up for our daily newsletter``, ``Abonnez-vous à
+    notre newsletter``, ``Leave a Reply``, ``Diese Website verwendet Akismet, um Spam zu
+    reduzieren.``
 
     Safe because the phrase list holds only calls (not topics), and the line must be short: at
-    most 30 words and two sentences. A paragraph about newsletters is longer than its call.
+    most 20 words and two sentences. A paragraph about newsletters is longer than its call.
     """
-    if line.words > 30:
+    if line.words > 20:
         return None
     if lex.promo.search(line.key) and sentences(line.key) <= 2:
         return Hit()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import regex
 
-from ..text import last_significant
+from ..text import SENTENCE_END, last_significant
 
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’“«»)\]]*\s+(?=[\"'„“«(\[]?\p{Lu})")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’“«»)\]]*\s+(?=[\"'„“«(\[]?\p{Lu})|[。！？](?=.)")
 _UPPER = regex.compile(r"\p{Lu}")
 _LOWER = regex.compile(r"\p{Ll}")
 _LETTERS = regex.compile(r"\p{L}")
@@ -32,14 +32,14 @@ def is_headline(key: str, max_words: int = 25, max_chars: int = 220) -> bool:
     if not key or len(key) > max_chars or words(key) > max_words:
         return False
     final = last_significant(key)
-    if final in ".:;,…" or final == "":
+    if final in ".:;,…。．" or final == "":
         return False
     return _LETTERS.search(key) is not None
 
 
 def is_sentence(key: str) -> bool:
     """Ends like a sentence (``. ! ? …``, possibly inside closing quotes)."""
-    return last_significant(key) in ".!?…"
+    return last_significant(key) in SENTENCE_END
 
 
 def is_paragraph(key: str, min_words: int = 8) -> bool:

@@ -19,9 +19,9 @@ def teaser_section(doc: Doc) -> None:
     ends where the article resumes: at a paragraph that does not follow a headline, or at a
     headline followed by two paragraphs (a subheading of the article with its text).
 
-    Safe because the header must be a whole line from the teaser-header lists and the section
-    needs at least one item; when the text after the header reads like the article, nothing
-    is removed but the header's items up to that point.
+    Safe because the header must be a whole line from the teaser-header lists; when the text
+    after the header reads like the article, only the header goes (it announces other
+    stories, never the article's own text).
     """
     lex = doc.lex
     n = len(doc.lines)
@@ -50,13 +50,10 @@ def teaser_section(doc: Doc) -> None:
             else:
                 items.append(k)
                 k = b
-        if items:
-            doc.remove(i, teaser_section, detail="teaser header")
-            for j in items:
-                doc.remove(j, teaser_section, detail=f"teaser item under line {i + 1}")
-            i = items[-1] + 1
-        else:
-            i += 1
+        doc.remove(i, teaser_section, detail="teaser header")
+        for j in items:
+            doc.remove(j, teaser_section, detail=f"teaser item under line {i + 1}")
+        i = items[-1] + 1 if items else i + 1
 
 
 @rule("TSR002", "teaser-line", "line",

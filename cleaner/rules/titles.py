@@ -5,10 +5,17 @@ from __future__ import annotations
 import regex
 
 from .base import Doc, rule
-from .shape import is_headline, words
+from .shape import is_headline, sentences, words
+
+_BULLET = regex.compile(r"^[-–—•·*►▶]\s")
+
+
+def _title_shaped(key: str) -> bool:
+    """Headline-shaped, one sentence, not a list item."""
+    return is_headline(key, max_words=30, max_chars=300) and sentences(key) == 1 and not _BULLET.match(key)
 
 # Separators between a title and a site name: "Site - Title", "Title | Site", "Title – Site".
-_SITE_SEP = regex.compile(r"\s++[-–—|·•:]{1,2}+\s++")
+_SITE_SEP = regex.compile(r"(?:\G|(?<!\s))\s++[-–—|·•:]{1,2}+\s++")
 _LOOKAHEAD = 40  # a title is repeated near the top of a page
 
 
@@ -33,19 +40,31 @@ def _split_site(key: str, later: set[str]) -> tuple[str, str | None]:
     return key, None
 
 
+def _repeated(key: str, later: set[str]) -> bool:
+    """``key``, or one side of a site separator in it, stands again on a later line."""
+    if _fold(key) in later:
+        return True
+    return any(
+        _fold(key[: cut.start()]) in later or _fold(key[cut.end():]) in later for cut in _SITE_SEP.finditer(key)
+    )
+
+
 @rule("TTL001", "title-line", "block",
-      summary="The document's title: the first line when it is headline-shaped, or a line repeated at the top.",
+      summary="The document's title: the first line, when it is repeated below or heads the text.",
       reason="document title", field="title")
 def title_line(doc: Doc) -> None:
     """Takes the title out of the body and returns it as ``Result.title``: the first kept line
-    when it is headline-shaped (no final full stop, at most 30 words) and text follows it, or
-    the first line repeated within the top of the document. A site name joined to the title
-    (``Deutsche Tageszeitung - Title``, ``Title | Site``) is split off when the title part is
-    repeated on its own; it goes to ``site_name``. A title given by the caller (from HTML
-    metadata) is used instead of guessing.
+    when it (or its title part) is repeated within the top of the document, or when it is
+    headline-shaped (one sentence, no final full stop, at most 30 words) and the next kept
+    line is text rather than another headline. A site name joined to the title (``Deutsche
+    Tageszeitung - Title``, ``Title | Site``) is split off when the title part is repeated on
+    its own; it goes to ``site_name``. A title given by the caller (from HTML metadata) is
+    used instead of guessing.
 
-    Safe because the first line of a scraped page is its title in the vast majority of
-    dumps, and a first line that ends like a sentence is only taken when it is repeated.
+    Safe because the first line of a scraped page is its title in the vast majority of dumps.
+    A run of headlines at the top (a list of stories, a kicker over a subtitle) is left alone
+    unless one of them is repeated, so cleaning the output again never peels off its first
+    lines one by one.
     """
     alive = doc.alive_indices()
     if len(alive) < 2:
@@ -53,29 +72,19 @@ def title_line(doc: Doc) -> None:
     top = alive[:_LOOKAHEAD]
     keys = {i: doc.rest(i) for i in top}
     hint = doc.hints.get("title")
-    first = top[0]
-    first_key = keys[first]
+    first: int | None = top[0]
+    first_key = keys[top[0]]
     later = {_fold(keys[i]) for i in top[1:]}
-    title = None
     if hint:
         title = hint
         if _fold(first_key) != _fold(hint) and _fold(hint) not in _fold(first_key):
             first = None
-    elif is_headline(first_key, max_words=30, max_chars=300):
+    elif words(first_key) <= 40 and _repeated(first_key, later):
         title = first_key
-    elif _fold(first_key) in later and words(first_key) <= 40:
+    elif _title_shaped(first_key) and not is_headline(keys[top[1]], max_words=30, max_chars=300):
         title = first_key
     else:
-        # a repeated headline among the first lines (site chrome before it)
-        seen: dict[str, int] = {}
-        for i in top[:12]:
-            f = _fold(keys[i])
-            if f in seen and is_headline(keys[i], max_words=30, max_chars=300):
-                title, first = keys[seen[f]], seen[f]
-                break
-            seen[f] = i
-        if title is None:
-            return
+        return
     site = None
     if first is not None:
         t, site = _split_site(keys[first], later)
@@ -105,14 +114,15 @@ def title_repeat(doc: Doc) -> None:
     if not target:
         return
     full = doc.hints.get("title_full")
+    longest = len(target) + 80  # the title and a site name of a few words
     for i in doc.alive_indices():
-        f = _fold(doc.rest(i))
+        key = doc.rest(i)
+        f = _fold(key)
         if f == target or (full and f == full):
             doc.remove(i, title_repeat)
-        else:
+        elif len(key) <= longest:
             # "Site - Title" / "Title | Site" variants
-            for cut in _SITE_SEP.finditer(doc.rest(i)):
-                key = doc.rest(i)
+            for cut in _SITE_SEP.finditer(key):
                 if _fold(key[cut.end():]) == target and words(key[: cut.start()]) <= 6 or (
                     _fold(key[: cut.start()]) == target and words(key[cut.end():]) <= 6
                 ):

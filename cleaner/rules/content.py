@@ -1,0 +1,51 @@
+"""CTX: the line model's verdict: lines that read like page furniture, judged with their
+neighbours and their place in the document."""
+
+from __future__ import annotations
+
+from ..linemodel import load_model, score
+from .base import Doc, rule
+
+#: A kept line whose stage-2 probability of being article text is below this is removed.
+THRESHOLD = 0.5
+#: Documents with fewer kept lines are left alone: too little context to judge a line by its
+#: neighbours (the model was trained on whole pages).
+MIN_LINES = 4
+
+
+def _why(x1, x2, model) -> str:
+    worst = [n for n, c in model.stage1.contributions(x1)[:3] if c < 0]
+    ctx = [n for n, c in model.stage2.contributions(x2)[:2] if c < 0]
+    return ", ".join(worst + ctx)
+
+
+@rule("CTX002", "low-content-line", "context",
+      summary="A line the line model scores as page furniture (menus, footers, lists of links, prompts).",
+      reason="scored as boilerplate", modes=("default",))
+def low_content_line(doc: Doc) -> None:
+    """Removes lines that the line model (``cleaner/linemodel.py``) scores below 0.5: it
+    weighs each line's own evidence (length, stopword share, sentence end, capitals, digits,
+    URL-likeness, boilerplate vocabulary, block shape, repetition) and then its neighbours and
+    whether it lies in the document's main run of good text. The detail names the features
+    that weighed most against the line and its probability.
+
+    Documents of fewer than four kept lines are not judged (too little context), nor are
+    documents in which the model finds no line of article text at all.
+
+    Safe because the model was trained to keep article text on thousands of pages in eight
+    languages, headings inherit the score of the text they introduce, and lines inside the
+    main run of text need strong evidence to go. Switch it off (``--disable CTX002``) or use
+    ``--mode rules`` to keep only the phrase and shape rules.
+    """
+    model = load_model()
+    if model is None or len(doc.alive_indices()) < MIN_LINES:
+        return
+    s = score(doc, model)
+    if not any(p is not None and p >= THRESHOLD for p in s.p2):
+        return  # no main text recognised at all: unsure, keep everything
+    for i, p in enumerate(s.p2):
+        if p is not None and p < THRESHOLD:
+            doc.remove(i, low_content_line, detail=f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}")
+
+
+CONTEXT_RULES = (low_content_line,)

@@ -1,0 +1,313 @@
+"""HTML mode through the API: extraction, metadata, encodings, fallbacks, hostile pages,
+the missing extra. Fixtures: fixtures/html (hand-written, see its README)."""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import time
+
+import pytest
+
+pytest.importorskip("trafilatura")
+
+import cleaner  # noqa: E402
+from cleaner import HTMLError, analyze_html, apply, clean_html, htmlmode  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def html_dir(fixtures_dir):
+    return fixtures_dir / "html"
+
+
+def read(html_dir, name: str) -> bytes:
+    return (html_dir / name).read_bytes()
+
+
+# --------------------------------------------------------------------------- the normal path
+
+
+def test_article_body_metadata_and_replay(html_dir):
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.text.startswith("The small harbour town of Eastwick opened its new ferry terminal")
+    assert "prices stay the same until the end of the season" in r.text
+    for chrome in ("Home", "Most read", "All rights reserved", "Storm warning", "Related"):
+        assert chrome not in r.text
+    assert r.title == "Harbour town opens new ferry terminal"
+    assert r.metadata["byline"] == "Mara Lindqvist"
+    assert r.metadata["published"] == "2024-05-14"
+    assert r.metadata["site_name"] == "The Coastal Gazette"
+    assert r.metadata["url"] == "https://gazette.example/news/2024/05/ferry-terminal"
+    assert r.metadata["extractor"] == "trafilatura"
+    assert r.metadata["encoding"] == "utf-8"
+    assert r.lang == "en"
+    # offsets refer to the extracted text, and the removals replay to the body
+    assert "Harbour town opens new ferry terminal" in r.source
+    assert apply(r.source, r.removals) == r.text
+    for rem in r.removals:
+        assert r.source[rem.start:rem.end] == rem.text
+
+
+def test_clean_html_is_the_text_and_str_input_works(html_dir):
+    data = read(html_dir, "article_en.html")
+    assert clean_html(data) == analyze_html(data).text
+    assert clean_html(data.decode("utf-8")) == clean_html(data)
+    assert cleaner.clean_html is clean_html and cleaner.html_available()
+
+
+def test_url_and_title_options(html_dir):
+    data = read(html_dir, "article_en.html")
+    r = analyze_html(data, url="https://elsewhere.example/a/1", title="Given title")
+    assert r.metadata["url"] == "https://elsewhere.example/a/1"
+    assert r.title == "Given title"
+
+
+def test_pipeline_options_are_passed_on(html_dir):
+    data = read(html_dir, "article_en.html")
+    r = analyze_html(data, disable=["TTL001"])
+    assert "TTL001" not in {x.rule for x in r.removals}
+    with pytest.raises(ValueError, match="unknown rule"):
+        analyze_html(data, disable=["XXX999"])
+    assert analyze_html(data, lang="de").lang == "de"
+
+
+def test_html_hints_remove_a_link_block(html_dir):
+    data = read(html_dir, "hints_en.html")
+    r = analyze_html(data)
+    assert "Ferry prices to stay the same this summer" in r.source
+    assert "Ferry prices to stay the same this summer" not in r.text
+    assert {x.rule for x in r.removals} >= {"HTM002"}
+    assert apply(r.source, r.removals) == r.text
+    kept = analyze_html(data, disable=["HTM002"])
+    assert "Ferry prices to stay the same this summer" in kept.text
+
+
+def test_broken_markup(html_dir):
+    r = analyze_html(read(html_dir, "broken.html"))
+    # lines wrapped in the page's source are joined (htmlmode.UNWRAP)
+    assert "broken in several places, but the text of the article is still there" in r.text
+    assert "which is more common on the web than one would think." in r.text
+    assert apply(r.source, r.removals) == r.text
+    tree = htmlmode.parse_html(read(html_dir, "broken.html").decode("utf-8"))
+    assert "an unterminated comment at the very end" in htmlmode.page_text(tree)
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    "name, encoding, typographic",
+    [
+        ("latin1_meta.html", "cp1252", False),  # iso-8859-1 is read as windows-1252 (WHATWG)
+        ("cp1252_undeclared.html", "cp1252", True),
+        ("utf16_bom.html", "utf-16-le", True),
+        ("utf8_undeclared.html", "utf-8", True),
+    ],
+)
+def test_encodings(html_dir, name, encoding, typographic):
+    r = analyze_html(read(html_dir, name))
+    assert r.metadata["encoding"] == encoding
+    assert "Die Gemeinde Ostwick hat am Dienstag ihr neues Fährterminal eröffnet." in r.text
+    assert "überdachten" in r.text and "Bürgermeisterin" in r.text
+    if typographic:
+        assert "„Wir haben lange auf diesen Tag gewartet“" in r.text
+        assert "12 €" in r.text
+    assert "\ufffd" not in r.text
+    assert r.title == "Neue Fähre für die Inseln"
+
+
+def test_decode_rules():
+    d = htmlmode.decode_html
+    assert d("<p>ä</p>") == ("<p>ä</p>", "str")
+    assert d(b"\xef\xbb\xbf<p>\xc3\xa4</p>") == ("<p>ä</p>", "utf-8")
+    assert d("<p>ä</p>".encode("utf-16-be").join([b"\xfe\xff", b""])) == ("<p>ä</p>", "utf-16-be")
+    # valid UTF-8 wins over a legacy declaration (the declaration is wrong in practice)
+    page = '<meta charset="iso-8859-1"><p>Grüße</p>'.encode("utf-8")
+    assert d(page) == ('<meta charset="iso-8859-1"><p>Grüße</p>', "utf-8")
+    # a declared charset is used for bytes that are not UTF-8 ...
+    page = '<meta charset="koi8-r"><p>привет</p>'.encode("koi8-r")
+    assert d(page)[0].endswith("<p>привет</p>")
+    # ... and a wrong UTF-8 declaration gives replacement characters, not a failure
+    text, enc = d(b'<meta charset="utf-8"><p>caf\xe9 ok</p>')
+    assert enc == "utf-8" and "caf\ufffd ok" in text
+    # gzip-compressed pages are decompressed
+    assert d(gzip.compress("<p>ä</p>".encode("utf-8"))) == ("<p>ä</p>", "utf-8")
+
+
+# --------------------------------------------------------------------------- errors and fallbacks
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty input"),
+        (b"  \n\t ", "empty input"),
+        ("", "empty input"),
+        (b"Just a line of plain text, no markup at all.", "no markup"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "binary"),
+        (b"\x00" * 5000, "binary"),
+    ],
+)
+def test_unusable_input_is_a_one_line_value_error(data, message):
+    with pytest.raises(HTMLError, match=message) as info:
+        analyze_html(data)
+    assert isinstance(info.value, ValueError)
+    assert "\n" not in str(info.value)
+
+
+def test_page_without_text(html_dir):
+    with pytest.raises(HTMLError, match="no text found"):
+        analyze_html(read(html_dir, "no_text.html"))
+
+
+def test_type_error_for_other_types():
+    with pytest.raises(TypeError):
+        analyze_html(12)
+
+
+def test_extractor_returns_nothing_falls_back_to_page_text(html_dir, monkeypatch):
+    calls = []
+
+    def nothing(tree, url, options):
+        calls.append(dict(options))
+        return ""
+
+    monkeypatch.setattr(htmlmode, "_trafilatura", nothing)
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.metadata["extractor"] == "page-text"
+    assert "The small harbour town of Eastwick opened its new ferry terminal" in r.text
+    assert "window.location" not in r.source and "font-family" not in r.source
+    assert r.metadata["byline"] == "Mara Lindqvist"  # metadata do not depend on the extractor
+    assert apply(r.source, r.removals) == r.text
+    assert all(c.get("favor_recall") for c in calls[1:])
+
+
+def test_extractor_failure_is_retried_with_favor_recall(html_dir, monkeypatch):
+    real = htmlmode._trafilatura
+
+    def flaky(tree, url, options):
+        if not options.get("favor_recall"):
+            raise RuntimeError("extractor bug")
+        return real(tree, url, options)
+
+    monkeypatch.setattr(htmlmode, "_trafilatura", flaky)
+    monkeypatch.setattr(htmlmode, "TRAFILATURA_OPTIONS", {"include_comments": False})
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.metadata["extractor"] == "trafilatura-recall"
+    assert "brass band" in r.text
+
+
+def test_extractor_exception_falls_back(html_dir, monkeypatch):
+    def boom(tree, url, options):
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(htmlmode, "_trafilatura", boom)
+    r = analyze_html(read(html_dir, "broken.html"))
+    assert r.metadata["extractor"] == "page-text"
+    assert "the text of the article is still there" in r.text
+
+
+def test_page_text_keeps_blocks_on_lines():
+    tree = htmlmode.parse_html(
+        "<html><head><title>T</title><style>x{}</style></head><body><div>One <b>bold</b> line"
+        "<p>Two</p>tail<ul><li>Three</li><li hidden>Hidden</li></ul><script>var a;</script>"
+        "<template><p>no</p></template>Four</div></body></html>"
+    )
+    assert htmlmode.page_text(tree) == "One bold line\nTwo\ntail\nThree\nFour"
+
+
+# --------------------------------------------------------------------------- hostile pages
+
+
+def _bounded(seconds: float, fn, *args):
+    start = time.perf_counter()
+    try:
+        out = fn(*args)
+    except ValueError as e:
+        out = e
+    assert time.perf_counter() - start < seconds
+    return out
+
+
+def test_deep_nesting_is_bounded():
+    page = b"<html><body>" + b"<div>" * 100_000 + b"deep text" + b"</div>" * 100_000 + b"</body></html>"
+    out = _bounded(30, analyze_html, page)
+    assert isinstance(out, (cleaner.Result, HTMLError))
+
+
+def test_many_elements_are_refused(monkeypatch):
+    monkeypatch.setattr(htmlmode, "MAX_ELEMENTS", 10_000)
+    page = b"<html><body>" + b"<p>x</p>" * 20_000 + b"</body></html>"
+    out = _bounded(30, analyze_html, page)
+    assert isinstance(out, HTMLError) and "too large" in str(out)
+
+
+def test_huge_attribute_is_bounded():
+    page = (b"<html><body><p title='" + b"a" * 20_000_000 + b"'>x</p><p>"
+            + b"A sentence of the page that is readable. " * 20 + b"</p></body></html>")
+    out = _bounded(60, analyze_html, page)
+    assert isinstance(out, (cleaner.Result, HTMLError))
+    if isinstance(out, cleaner.Result):
+        assert "a" * 1000 not in out.text
+
+
+def test_oversized_input_is_refused(monkeypatch):
+    monkeypatch.setattr(htmlmode, "MAX_BYTES", 1000)
+    with pytest.raises(HTMLError, match="too large"):
+        analyze_html(b"<p>" + b"x" * 2000 + b"</p>")
+    with pytest.raises(HTMLError, match="too large"):
+        analyze_html(gzip.compress(b"<p>" + b"x" * 2000 + b"</p>"))
+
+
+def test_entities_are_not_expanded_and_nothing_is_fetched():
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+        b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b"<html><body><p>Start &lol3; &xxe; end of a test paragraph.</p></body></html>"
+    )
+    out = _bounded(10, analyze_html, bomb)
+    text = out.source if isinstance(out, cleaner.Result) else ""
+    assert "lollollol" not in text and "root:" not in text
+
+
+def test_no_network_access(html_dir, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    r = analyze_html(read(html_dir, "article_en.html"), url="https://gazette.example/news/2024/05/ferry-terminal")
+    assert r.text
+
+
+# --------------------------------------------------------------------------- the missing extra
+
+
+def test_missing_extra_says_how_to_install(monkeypatch):
+    monkeypatch.setattr(htmlmode, "_AVAILABLE", None)
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_trafilatura(name, *args, **kwargs):
+        if name == "trafilatura" or name.startswith("trafilatura."):
+            raise ImportError("No module named 'trafilatura'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_trafilatura)
+    assert htmlmode.html_available() is False
+    with pytest.raises(ImportError, match=r"pip install 'cleaner\[html\]'"):
+        analyze_html(b"<html><body><p>x</p></body></html>")
+    monkeypatch.setattr(htmlmode, "_AVAILABLE", None)
+
+
+def test_threads(html_dir):
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [read(html_dir, n) for n in ("article_en.html", "hints_en.html", "broken.html", "utf16_bom.html")] * 3
+    expected = [clean_html(p) for p in pages]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(clean_html, pages)) == expected

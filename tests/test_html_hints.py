@@ -1,0 +1,153 @@
+"""The HTM rules on a Doc directly, and the hint collection on small trees."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.lexicon import get_lexicon
+from cleaner.rules import html_hints
+from cleaner.rules.base import Doc
+from cleaner.rules.html_hints import hint_key
+from cleaner.text import split_lines
+
+
+def make_doc(text: str, **hints) -> Doc:
+    doc = Doc(text, split_lines(text), get_lexicon(), "en")
+    doc.hints.update({k: frozenset(hint_key(t) for t in v) for k, v in hints.items()})
+    return doc
+
+
+BODY = "\n".join(f"Paragraph {i} of the article, with enough words to be a real paragraph of text." for i in range(8))
+
+
+def removed(doc: Doc) -> list[str]:
+    return [doc.lines[i].key for i in range(len(doc.lines)) if not doc.alive(i)]
+
+
+def test_caption_rule_records_the_caption():
+    doc = make_doc("The mayor speaks.\n" + BODY, html_captions={"The  mayor\u00a0speaks."})
+    html_hints.html_caption.fn(doc)
+    assert removed(doc) == ["The mayor speaks."]
+    assert doc.meta["captions"] == ["The mayor speaks."]
+
+
+def test_link_block_rule_matches_list_bullets_and_spacing():
+    doc = make_doc(BODY + "\n- Another story\u200b to read\nAnother story", html_link_dense={"Another story to read"})
+    html_hints.html_link_block.fn(doc)
+    assert removed(doc) == ["- Another story to read"]
+
+
+def test_chrome_and_boilerplate_rules():
+    doc = make_doc("Share this:\n" + BODY + "\nHome News Sport", html_chrome={"Home News Sport"},
+                   html_boilerplate={"Share this:"})
+    html_hints.html_chrome.fn(doc)
+    html_hints.html_boilerplate_block.fn(doc)
+    assert sorted(removed(doc)) == ["Home News Sport", "Share this:"]
+    assert {doc.removed_by(i).id for i in range(len(doc.lines)) if not doc.alive(i)} == {"HTM003", "HTM004"}
+
+
+def test_no_hints_no_removal_and_only_whole_lines():
+    doc = make_doc(BODY)
+    for r in html_hints.RULES:
+        r.fn(doc)
+    assert removed(doc) == []
+    doc = make_doc(BODY, html_chrome={"Paragraph 1 of the article"})
+    html_hints.html_chrome.fn(doc)
+    assert removed(doc) == []
+
+
+def test_a_hint_family_covering_most_of_the_text_is_not_applied():
+    lines = BODY.split("\n")
+    doc = make_doc(BODY, html_chrome=set(lines[:5]))
+    html_hints.html_chrome.fn(doc)
+    assert removed(doc) == []
+    doc = make_doc(BODY, html_chrome=set(lines[:2]))
+    html_hints.html_chrome.fn(doc)
+    assert len(removed(doc)) == 2
+
+
+def test_rest_of_a_line_after_earlier_removals_can_match():
+    doc = make_doc("Foto: dpa The mayor speaks.\n" + BODY, html_captions={"The mayor speaks."})
+    doc.remove(0, html_hints.html_chrome, span=(0, 10))  # stands for an earlier credit removal
+    html_hints.html_caption.fn(doc)
+    assert doc.removed_by(0) is not None
+
+
+# --------------------------------------------------------------------------- collection
+
+lxml = pytest.importorskip("lxml")
+
+from cleaner import htmlmode  # noqa: E402
+
+PAGE = """<html><head><link rel="canonical" href="https://www.news.example/a/1"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="#part-2">Part two</a></li></ul></nav>
+<div class="post-123 category-social-media">
+<h2 id="social-share-tips">Part two</h2>
+<p>An article paragraph with <a href="https://other.example/">a link</a> inside running text.</p>
+<figure><img src="x.jpg"><figcaption>A caption under the photo.</figcaption></figure>
+<p><a href="https://news.example/b/2">Teaser headline of another story</a></p>
+<p><a href="https://shop.example/item">External product name</a></p>
+<div class="sharedaddy"><h3>Share this:</h3></div>
+<p hidden>Hidden paragraph</p>
+<p class="wp-caption-text">Caption by class.</p>
+</div>
+<aside><p>Sidebar paragraph.</p><p>An article paragraph with a link inside running text.</p></aside>
+<footer><p>Copyright notice of the site.</p></footer>
+</body></html>"""
+
+
+def test_collect_hints():
+    tree = htmlmode.parse_html(PAGE)
+    h = htmlmode.collect_hints(tree)
+    assert h["html_captions"] == {hint_key("A caption under the photo."), hint_key("Caption by class.")}
+    # same-site link (canonical host, www. ignored); external links are not link-dense
+    assert h["html_link_dense"] == {hint_key("Teaser headline of another story")}
+    # "Home" is chrome; the TOC entry "Part two" is not (fragment link, and a heading of the body)
+    assert h["html_chrome"] == {hint_key("Home"), hint_key("Sidebar paragraph."),
+                                hint_key("Copyright notice of the site.")}
+    # a WordPress taxonomy class and a heading's id are not boilerplate words; "sharedaddy" is
+    assert h["html_boilerplate"] == {hint_key("Share this:")}
+
+
+def test_collect_hints_only_for_given_lines_and_big_containers():
+    tree = htmlmode.parse_html(PAGE)
+    h = htmlmode.collect_hints(tree, lines=frozenset({hint_key("Home")}))
+    assert h["html_chrome"] == {hint_key("Home")} and not h["html_captions"]
+    # an <aside> that holds the page's text is not chrome
+    big = "<html><body><aside>" + "<p>A paragraph of the whole article text here.</p>" * 10 + "</aside></body></html>"
+    assert not htmlmode.collect_hints(htmlmode.parse_html(big))["html_chrome"]
+
+
+# --------------------------------------------------------------------------- documented examples
+
+
+def _examples():
+    import tomllib
+    from importlib import resources
+
+    out = []
+    for r in html_hints.RULES:
+        path = resources.files("cleaner.rules").joinpath("examples", f"{r.id}.toml")
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for kind in ("drop", "keep"):
+            for n, e in enumerate(data.get(kind, ())):
+                out.append((r.id, kind, n, e))
+    return out
+
+
+EXAMPLES = _examples()
+
+
+@pytest.mark.parametrize("rule_id,kind,n,example", EXAMPLES, ids=[f"{e[0]}-{e[1]}{e[2]}" for e in EXAMPLES])
+def test_documented_examples(rule_id, kind, n, example):
+    hints = {html_hints.HINT_OF[rule_id]: frozenset(hint_key(t) for t in example["hints"])}
+    result = htmlmode._analyze(example["text"], hints=hints, mode="rules")
+    target = example.get("target", example["text"])
+    kept = result.text.split("\n\n")
+    if kind == "drop":
+        assert target not in kept, result.explain()
+        assert any(r.rule == rule_id and r.text == target for r in result.removals), result.explain()
+    else:
+        for line in target.splitlines():
+            assert line.strip() in kept, result.explain()
