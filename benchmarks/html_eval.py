@@ -1,23 +1,32 @@
 """Measurement script for HTML mode (issue 4): which trafilatura options, and what cleaner's
-stages add behind them. For choosing ``cleaner.htmlmode.TRAFILATURA_OPTIONS``; the project
-benchmark is ``benchmarks/run.py``.
+stages and the HTML hints add behind them. For choosing ``cleaner.htmlmode.TRAFILATURA_OPTIONS``
+and ``cleaner.htmlmode.MODE``; the project benchmark is ``benchmarks/run.py``.
 
-    python -m benchmarks.html_eval extract --opts default,recall,precision --jobs 2
-    python -m benchmarks.html_eval score --opts default,recall --variants raw,pipe,hints
-    python -m benchmarks.html_eval time --pages 300
+    python -m benchmarks.html_eval extract --opts ref,default-u,recall-u --jobs 2
+    python -m benchmarks.html_eval score --opts recall-u --variants raw,pipe@rules,hints@rules --rehint
+    python -m benchmarks.html_eval time --pages 400 --breakdown
+    python -m benchmarks.html_eval time-opts --opts default,recall --pages 200
 
-``extract`` runs the HTML stage (decode, parse, hints, metadata, trafilatura) of
-:mod:`cleaner.htmlmode` once per page and option set and caches the result under
-``benchmarks/out/html_eval/<opts>/<set>.jsonl``; option set ``ref`` is the README's reference,
-``trafilatura.extract(page_bytes, include_comments=False)``. ``score`` runs the text stages on
-the cached extractions and prints P/R/F1 per set (sh and wx shingle, tr snippet, wx snippet).
-``time`` compares ``cleaner.clean_html`` with ``trafilatura.extract`` page by page, interleaved.
+``extract`` runs the HTML stage of :mod:`cleaner.htmlmode` (decode, parse, metadata,
+trafilatura, hints) once per page and option set (:data:`OPTION_SETS`; ``unwrap`` is
+``htmlmode.UNWRAP``, default on) and caches the result under
+``benchmarks/out/html_eval/<opts>/<set>.jsonl``; option set ``ref`` is the bench README's
+reference, ``trafilatura.extract(page_bytes, include_comments=False)``. ``score`` runs the text
+stages on the cached extractions and prints P/R/F1 per set (sh and wx shingle, tr snippet, wx
+snippet); ``--rehint`` collects the hints again with the current code (they depend on it;
+always use it after changing ``collect_hints``). ``time`` compares ``cleaner.clean_html`` with
+``trafilatura.extract`` page by page, interleaved, in one process (``--breakdown`` splits
+clean_html's time into its steps); ``time-opts`` times the extraction alone per option set
+against the reference.
 
 Variants of ``score``: ``raw`` the extraction as it is; ``pipe0`` cleaner's stages without the
-page title or hints; ``pipe`` with the title; ``hints`` with title and HTM hints (``hints0``
-without the title); ``-HTM00N``
-suffixes switch one HTM rule off (``hints-HTM003``); an ``@MODE`` suffix on the stage name
-runs that cleaner mode (``hints@default``; without one, ``cleaner.htmlmode.MODE``).
+page title or hints; ``pipe`` with the title; ``hints`` with the title and the HTM hints
+(``hints0``: without the title). An ``@MODE`` suffix runs that cleaner mode (``hints@default``;
+without one, ``cleaner.htmlmode.MODE``), a ``-HTM00N`` suffix switches one HTM rule off
+(``hints@rules-HTM003``).
+
+The tree of this repository changes under the script (other people work on the rules): compare
+rows of one run only.
 """
 
 from __future__ import annotations
@@ -211,7 +220,6 @@ def cmd_time(args) -> None:
         cleaner.clean_html(d, url=u, **opts)
         trafilatura.extract(d, include_comments=False)
     tc = tt = 0.0
-    parts = {}
     for k, (d, u) in enumerate(datas):
         order = (0, 1) if k % 2 == 0 else (1, 0)
         for o in order:
@@ -252,7 +260,6 @@ def cmd_time(args) -> None:
             for key, dt in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
                 steps[key] += dt
         print("breakdown (ms/page): " + ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in steps.items()))
-    del parts
 
 
 def cmd_time_opts(args) -> None:

@@ -19,6 +19,7 @@ class Example:
     text: str
     target: str | None = None  # the part that must be dropped (or kept); None: all of it
     source: str = ""
+    hints: tuple[str, ...] = ()  # HTML rules: the texts the page showed under the rule's kind
 
 
 def examples(rule_id: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
@@ -30,7 +31,10 @@ def examples(rule_id: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
         data = tomllib.load(fh)
 
     def load(kind: str) -> tuple[Example, ...]:
-        return tuple(Example(e["text"], e.get("target"), e.get("source", "")) for e in data.get(kind, ()))
+        return tuple(
+            Example(e["text"], e.get("target"), e.get("source", ""), tuple(e.get("hints", ())))
+            for e in data.get(kind, ())
+        )
 
     return load("drop"), load("keep")
 

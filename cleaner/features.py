@@ -74,17 +74,74 @@ def _doc_stopwords(doc: Doc, token_lists: list[list[str]]) -> frozenset[str]:
     return frozenset(w for w, _ in counts.most_common(25))
 
 
+def _intrinsic(key: str, toks: list[str], stops: frozenset[str], boiler: frozenset[str]) -> list[float]:
+    """The features of a line on its own (:data:`LINE_FEATURES`)."""
+    nw = len(toks) or 1
+    nc = len(key)
+    nstop = sum(1 for t in toks if t in stops)
+    stop_ratio = nstop / nw
+    final = key.rstrip("\"'”’“«»)]}* ")[-1:]
+    letters = sum(map(str.isalpha, key)) or 1
+    first_letter = _LETTER.search(key)
+    words_cap = sum(1 for w in key.split(" ") if w[:1].isupper())
+    terminal = final in SENTENCE_END
+    headline = (not terminal) and final not in ":;," and nw <= 20
+    return [
+        math.log1p(nc) / 6.0,
+        math.log1p(nw) / 5.0,
+        stop_ratio,
+        math.log1p(nstop) / 4.0,
+        1.0 if terminal else 0.0,
+        1.0 if final == ":" else 0.0,
+        1.0 if final in ",;(-–" else 0.0,
+        1.0 if first_letter and first_letter.group().islower() else 0.0,
+        words_cap / (key.count(" ") + 1),
+        len(_UPPER.findall(key)) / letters,
+        len(_DIGIT.findall(key)) / nc,
+        len(_PUNCT.findall(key)) / nc,
+        1.0 if _URL.search(key) else 0.0,
+        1.0 if _AT.search(key) else 0.0,
+        1.0 if _BULLET.match(key) else 0.0,
+        sum(1 for t in toks if t in boiler) / nw,
+        key.count(",") / nw,
+        min(nc / nw, 20.0) / 10.0,
+        min(len(_SENT.findall(key)) + (1 if terminal else 0), 5) / 5.0,
+        min(len(_SEPS.findall(key)), 5) / 5.0,
+        1.0 if headline else 0.0,
+        1.0 if final == "?" else 0.0,
+        1.0 if _QUOTE.search(key) else 0.0,
+        1.0 if nw == 1 else 0.0,
+        1.0 if 2 <= nw <= 3 else 0.0,
+        1.0 if 4 <= nw <= 7 else 0.0,
+        1.0 if 8 <= nw <= 15 else 0.0,
+        1.0 if nw >= 16 else 0.0,
+        1.0 if nstop == 0 else 0.0,
+        1.0 if 0 < stop_ratio < 0.15 else 0.0,
+        1.0 if stop_ratio >= 0.3 else 0.0,
+    ]
+
+
 def line_vectors(doc: Doc) -> list[list[float] | None]:
-    """The feature vector of every line (``None`` for lines a rule already removed)."""
+    """The feature vector of every line (``None`` for lines a rule already removed).
+
+    A line's own features depend on its text and the document language only; they are kept
+    in ``doc.memo`` for the later passes of the same analysis.
+    """
     lines = doc.lines
     n = len(lines)
-    lex = doc.lex
-    boiler = lex.boilerplate_words
-    keys = [doc.rest(i) if doc.alive(i) else "" for i in range(n)]
-    token_lists = [_WORD.findall(k.lower()) if k else [] for k in keys]
-    stops = _doc_stopwords(doc, token_lists)
-
+    boiler = doc.lex.boilerplate_words
     alive = [doc.alive(i) for i in range(n)]
+    keys = [doc.rest(i) if alive[i] else "" for i in range(n)]
+    token_memo: dict[str, list[str]] = doc.memo.setdefault("tokens", {})
+    token_lists = []
+    for k in keys:
+        toks = token_memo.get(k)
+        if toks is None:
+            toks = token_memo[k] = _WORD.findall(k.lower()) if k else []
+        token_lists.append(toks)
+    stops = _doc_stopwords(doc, token_lists)
+    feat_memo: dict[tuple, list[float]] = doc.memo.setdefault("features", {})  # (stopwords, key) ->
+
     idx = [i for i in range(n) if alive[i]]
     pos_of = {i: k for k, i in enumerate(idx)}
     m = len(idx)
@@ -146,48 +203,11 @@ def line_vectors(doc: Doc) -> list[list[float] | None]:
         near = counts[max(0, k - 2):k] + counts[k + 1:k + 3] or [counts[k]]
         bn = blk_n[block[i]] if blocky else 1
         far = counts[max(0, k - 6):k] + counts[k + 1:k + 7] or [counts[k]]
-        nw = len(toks) or 1
-        nc = len(key)
-        nstop = sum(1 for t in toks if t in stops)
-        stop_ratio = nstop / nw
-        final = key.rstrip("\"'”’“«»)]}* ")[-1:] if key else ""
-        letters = len(_LETTER.findall(key)) or 1
-        first_letter = _LETTER.search(key)
-        words_cap = sum(1 for w in key.split(" ") if w[:1].isupper())
-        terminal = final in SENTENCE_END
-        headline = (not terminal) and final not in ":;," and nw <= 20
-        out.append([
-            math.log1p(nc) / 6.0,
-            math.log1p(nw) / 5.0,
-            stop_ratio,
-            math.log1p(nstop) / 4.0,
-            1.0 if terminal else 0.0,
-            1.0 if final == ":" else 0.0,
-            1.0 if final in ",;(-–" else 0.0,
-            1.0 if first_letter and first_letter.group().islower() else 0.0,
-            words_cap / max(1, key.count(" ") + 1),
-            len(_UPPER.findall(key)) / letters,
-            len(_DIGIT.findall(key)) / max(1, nc),
-            len(_PUNCT.findall(key)) / max(1, nc),
-            1.0 if _URL.search(key) else 0.0,
-            1.0 if _AT.search(key) else 0.0,
-            1.0 if _BULLET.match(key) else 0.0,
-            sum(1 for t in toks if t in boiler) / nw,
-            key.count(",") / nw,
-            min(nc / nw, 20.0) / 10.0,
-            min(len(_SENT.findall(key)) + (1 if terminal else 0), 5) / 5.0,
-            min(len(_SEPS.findall(key)), 5) / 5.0,
-            1.0 if headline else 0.0,
-            1.0 if final == "?" else 0.0,
-            1.0 if _QUOTE.search(key) else 0.0,
-            1.0 if nw == 1 else 0.0,
-            1.0 if 2 <= nw <= 3 else 0.0,
-            1.0 if 4 <= nw <= 7 else 0.0,
-            1.0 if 8 <= nw <= 15 else 0.0,
-            1.0 if nw >= 16 else 0.0,
-            1.0 if nstop == 0 else 0.0,
-            1.0 if 0 < stop_ratio < 0.15 else 0.0,
-            1.0 if stop_ratio >= 0.3 else 0.0,
+        fkey = (stops, key)
+        own = feat_memo.get(fkey)
+        if own is None:
+            own = feat_memo[fkey] = _intrinsic(key, toks, stops, boiler)
+        out.append(own + [
             # place
             math.log1p(sum(near) / len(near)) / 5.0,
             sum(1 for c in near if c <= 4) / len(near),

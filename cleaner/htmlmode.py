@@ -26,8 +26,8 @@ What happens to a page (:func:`analyze_html`):
 4. **Extraction**: ``trafilatura.bare_extraction`` on the parsed tree (trafilatura works on a
    copy) with :data:`TRAFILATURA_OPTIONS`, without comments; lines that only the page's source
    wrapping breaks are joined (:data:`UNWRAP`). Options chosen by measurement on the bench dev
-   sets (``benchmarks/html_eval.py``): ``favor_recall`` is within ±0.005 F1 of trafilatura's
-   default behind cleaner's stages and takes 0.6 of its time.
+   sets (``benchmarks/html_eval.py``): behind cleaner's stages, ``favor_recall`` is within
+   0.004 F1 of trafilatura's default options and takes 0.6 of their time.
 5. **Hints** (:func:`collect_hints`): for the lines of the extracted text, whether the page
    shows them as an image caption, a link-dense block, page chrome (nav/aside/footer/forms) or
    inside a container whose class names boilerplate. They go to the HTM rules
@@ -65,7 +65,6 @@ URLs or strings they might fetch; ``url=`` is only read.
 from __future__ import annotations
 
 import codecs
-import inspect
 import re
 import threading
 import unicodedata
@@ -74,6 +73,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Result
+from .pipeline import analyze
 from .rules.html_hints import hint_key, line_keys
 
 #: Largest input accepted, in bytes (after gzip decompression).
@@ -452,9 +452,11 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     """Texts of captions, link-dense blocks, page chrome and boilerplate containers, as
     :func:`hint_key` keys (see :mod:`cleaner.rules.html_hints`).
 
-    Only line-sized blocks count (paragraphs, headings, list items, cells, figcaptions), and
-    with ``lines`` (hint keys of the extracted text's lines) only blocks whose text is one of
-    them. A block is a *caption* inside a ``figcaption`` or an element whose class says
+    The blocks looked at are paragraphs, headings, list items, cells and figcaptions, and
+    (:data:`ANY_ELEMENT`) other elements with text of their own; with ``lines`` (the hint keys
+    of the extracted text's lines, :func:`extracted_keys`) only those whose text is one of
+    them. An element whose text equals that of an element inside it is a mere wrapper and is
+    not judged. A block is a *caption* inside a ``figcaption`` or an element whose class says
     caption; *chrome* inside ``nav``/``aside``/``footer``/``form`` or a like ARIA landmark;
     *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
     (:func:`_boiler_value`). A container holding more than 30 % of the page's text is neither
@@ -464,8 +466,8 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     occurs as an ordinary block (none of the above) is never hinted. Hidden blocks are
     skipped.
 
-    Cost: one C-level pass over the blocks for their text; Python looks at the ancestors of
-    the blocks that matter only.
+    Cost: lxml (C) computes the blocks' texts; Python looks at the ancestors of the blocks
+    that are lines of the extraction only (about 3 ms a page on the bench).
     """
     string = _xpath("string()")
     blocks = []
@@ -506,15 +508,15 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
         page_host = _host(canon.get("href")) if canon is not None else ""
     body_el = tree.find("body")
     big = _MAX_CONTAINER_SHARE * len(string(body_el if body_el is not None else tree))
-    memo: dict[Any, int] = {}
+    memo: dict[tuple[Any, bool], int] = {}
 
     def flags_of(el, is_block: bool) -> int:
-        f = memo.get(el)
+        f = memo.get((el, is_block))
         if f is None:
             f = _own_flags(el, is_block)
             if f & (_F_CHROME | _F_BOILER) and len(string(el)) > big:
                 f &= ~(_F_CHROME | _F_BOILER)
-            memo[el] = f
+            memo[(el, is_block)] = f
         return f
 
     for el, text, key in blocks:
@@ -844,7 +846,7 @@ def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=N
     if mode is None and not (config is not None and config.mode):
         # the page-text fallback is a whole-page dump: it needs the document-level stages
         mode = "default" if page.extractor == "page-text" else MODE
-    result = _analyze(page.text, lang=lang, mode=mode, disable=disable, config=config,
+    result = analyze(page.text, lang=lang, mode=mode, disable=disable, config=config,
                       title=known_title, hints=page.hints if use_hints else None)
     meta = dict(result.metadata)
     for key, value in page.metadata.items():
@@ -859,69 +861,3 @@ def clean_html(html: str | bytes, **options) -> str:
     return analyze_html(html, **options).text
 
 
-# --------------------------------------------------------------------------- pipeline hook
-
-_HAS_HINTS: bool | None = None
-
-
-def _analyze(text: str, *, hints: dict[str, Any] | None, **options) -> Result:
-    """``cleaner.analyze(text, hints=hints, **options)``. Until the pipeline takes ``hints=``
-    (and registers the HTM rules), this runs an equivalent of :func:`cleaner.pipeline.analyze`
-    with the HTM rules added to the block stage."""
-    global _HAS_HINTS
-    from . import pipeline
-
-    if _HAS_HINTS is None:
-        _HAS_HINTS = "hints" in inspect.signature(pipeline.analyze).parameters
-    if _HAS_HINTS:
-        return pipeline.analyze(text, hints=hints, **options)
-    return _analyze_with_hints(text, hints=hints or {}, **options)
-
-
-def _analyze_with_hints(text: str, *, hints: dict[str, Any], lang=None, mode=None, disable=(),
-                        config=None, title=None) -> Result:
-    # Temporary, until cleaner.analyze takes hints= and registers the HTM rules (see the
-    # report of issue 4): the HTM rules run first on their own, and cleaner.analyze runs on
-    # what they leave; its removals are mapped back to offsets in ``text`` (the way the
-    # pipeline maps the removals of its later passes). Uses only prepare/run_stages of the
-    # pipeline, so the pipeline's own logic is not copied here.
-    from . import pipeline as P
-    from .model import Removal, map_span, render
-    from .rules import BY_ID, html_hints
-
-    if isinstance(disable, str):
-        disable = [d for d in disable.split(",") if d.strip()]
-    disable = [d.strip().upper() for d in disable]
-    own = {r.id for r in html_hints.RULES if r.id not in BY_ID}
-    off = {d for d in disable if d in own} | {d for d in (config.disable if config else ()) if d in own}
-    rest = [d for d in disable if d not in own]
-    options = {"lang": lang, "mode": mode, "disable": rest, "config": config, "title": title}
-    rules = tuple(r for r in html_hints.RULES if r.id in own and r.id not in off)
-    if not rules or not any(hints.get(k) for k in html_hints.HINT_KEYS):
-        return P.analyze(text, **options)
-    doc, _ = P.prepare(text, **options)
-    doc.hints.update(hints)
-    P.run_stages(doc, rules, ("block",))
-    first: list[Removal] = []
-    for line, marks in zip(doc.lines, doc.marks):
-        for m in marks or ():
-            s, e = line.start + m.start, line.start + m.end
-            first.append(Removal(m.rule.id, m.rule.name, m.rule.reason, s, e, text[s:e], m.detail, m.field))
-    if not first:
-        return P.analyze(text, **options)
-    out, runs = render(text, [(r.start, r.end) for r in first])
-    res = P.analyze(out, **options)
-    removals = list(first)
-    for r in res.removals:
-        for s, e in map_span(runs, r.start, r.end):
-            removals.append(Removal(r.rule, r.name, r.reason, s, e, text[s:e], r.detail, r.field))
-    removals.sort(key=lambda r: (r.start, r.end))
-    meta = dict(res.metadata)
-    for k, v in doc.meta.items():
-        if isinstance(v, list):
-            meta[k] = list(meta.get(k) or []) + [x for x in v if x not in (meta.get(k) or [])]
-        else:
-            meta.setdefault(k, v)
-    final, _ = render(text, [(r.start, r.end) for r in removals])
-    return Result(text=final, title=res.title, lang=res.lang, metadata=meta, removals=tuple(removals),
-                  source=text)

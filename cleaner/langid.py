@@ -22,16 +22,18 @@ def detect(keys: Iterable[str], lex: Lexicon) -> str | None:
     order = list(lex.stopwords)
     counts = dict.fromkeys(order, 0)
     index = lex.stop_langs
+    sample: list[str] = []
     size = 0
     for key in keys:
-        for tok in tokens(key):
-            langs = index.get(tok)
-            if langs:
-                for lang in langs:
-                    counts[lang] += 1
+        sample.append(key)
         size += len(key)
         if size > _SAMPLE_CHARS:
             break
+    for tok in tokens(" ".join(sample)):
+        langs = index.get(tok)
+        if langs:
+            for lang in langs:
+                counts[lang] += 1
     best = max(order, key=lambda lang: counts[lang], default=None)
     if best is None or counts[best] < _MIN_HITS:
         return None

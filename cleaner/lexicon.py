@@ -15,20 +15,19 @@ from typing import Mapping
 
 import regex
 
+from .text import label_key
+
 LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 
 #: Concepts a language file may define (see patterns/README.md).
 CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "promo_phrases", "published_labels",
-    "updated_labels", "time_words", "byline_prefixes", "agency_connectors", "copyright_phrases",
+    "updated_labels", "time_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions")
 
-_LEAD = regex.compile(r"^[\W\d_]++")
-# Matched backwards from the end, so a long run of non-letters costs one pass, not one per start.
-_TRAIL = regex.compile(r"[\W\d_]++$", regex.REVERSE)
 _TOKEN = regex.compile(r"\w+")
 
 
@@ -62,12 +61,6 @@ class PhraseSet:
                     if i + k <= n and (k == 1 or tuple(toks[i:i + k]) == c):
                         return True
         return False
-
-
-def label_key(text: str) -> str:
-    """Normalise a short line for label lookup: case folded, whitespace collapsed, leading and
-    trailing non-letters (punctuation, counts, arrows, bullets) dropped."""
-    return " ".join(_TRAIL.sub("", _LEAD.sub("", text.casefold())).split())
 
 
 def _load(name: str) -> dict:
@@ -108,6 +101,7 @@ class Lexicon:
     updated_re: regex.Pattern
     time_words: frozenset[str]
     byline_re: regex.Pattern
+    contact_re: regex.Pattern
     agency_connector: str
     copyright: PhraseSet
     agency: str  # alternation source of agency names
@@ -180,7 +174,7 @@ def _build(extra_items: tuple) -> Lexicon:
             rf"^(?:{nav_cased}\b|(?i:{nav_free})\b)\s*[:»›>|–—-]?\s*(?P<rest>\S.*)$"
         ),
         tag_prefix_re=regex.compile(
-            rf"^{phrase_alternation(union('tag_prefixes'))}(?P<sep>\s*+:\s*+|\s++)(?P<rest>\S.*)$"
+            rf"^(?i:{phrase_alternation(union('tag_prefixes'))})(?P<sep>\s*+:\s*+|\s++)(?P<rest>\S.*)$"
         ),
         teaser_prefix_re=regex.compile(
             rf"^(?i:{phrase_alternation(union('teaser_prefixes'))})(?P<sep>\s*[:|»›>→▶►–—-]\s*|\s+)(?P<rest>\S.*)$"
@@ -195,6 +189,9 @@ def _build(extra_items: tuple) -> Lexicon:
         time_words=time_words,
         byline_re=regex.compile(
             rf"^{phrase_alternation(union('byline_prefixes'))}(?:\s*:\s*|\s+)(?P<rest>\S.*)$"
+        ),
+        contact_re=regex.compile(
+            rf"^(?i:{phrase_alternation(union('contact_labels'))})(?:\s*+[:.]|\s++(?=[+\d(]))\s*+(?P<rest>\S.*)$"
         ),
         agency_connector=phrase_alternation(union("agency_connectors")),
         copyright=PhraseSet(union("copyright_phrases")),

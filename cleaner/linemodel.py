@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from operator import mul
 from dataclasses import dataclass
 from importlib import resources
 
@@ -55,10 +56,11 @@ class Linear:
     bias: float
 
     def z(self, x: list[float]) -> float:
-        return self.bias + sum(w * v for w, v in zip(self.weights, x))
+        return self.bias + sum(map(mul, self.weights, x))
 
     def contributions(self, x: list[float]) -> list[tuple[str, float]]:
-        return sorted(((n, w * v) for n, w, v in zip(self.names, self.weights, x)), key=lambda t: t[1])
+        """(feature, weight × value) for every feature."""
+        return list(zip(self.names, map(mul, self.weights, x)))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ a rule ID, and ``apply(source, result.removals) == result.text``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from . import langid
 from .config import Config
@@ -57,14 +58,18 @@ def analyze(
     disable: Iterable[str] = (),
     config: Config | None = None,
     title: str | None = None,
+    hints: Mapping[str, Any] | None = None,
 ) -> Result:
     """Clean ``text`` and return the body with everything found and removed.
 
     ``lang`` forces the document language (else it is detected); ``mode`` is one of
     :data:`MODES`; ``disable`` lists rule IDs to switch off; ``config`` adds patterns and
-    switches; ``title`` is a known title (e.g. from HTML metadata) used instead of guessing.
+    switches; ``title`` is a known title (e.g. from HTML metadata) used instead of guessing;
+    ``hints`` are what the HTML showed of the page (see :mod:`cleaner.rules.html_hints`).
     """
-    doc, rules = prepare(text, lang=lang, mode=mode, disable=disable, config=config, title=title)
+    memo: dict[str, dict] = {}
+    doc, rules = prepare(text, lang=lang, mode=mode, disable=disable, config=config, title=title, hints=hints,
+                         memo=memo)
     run_stages(doc, rules, STAGES)
     removals = _removals(doc)
     meta = doc.meta
@@ -77,7 +82,8 @@ def analyze(
     for _ in range(MAX_PASSES - 1):
         if fresh:
             break
-        again, _ = prepare(out, lang=lang, mode=mode, disable=disable, config=config, title=title)
+        again, _ = prepare(out, lang=lang, mode=mode, disable=disable, config=config, title=title, hints=hints,
+                           memo=memo)
         run_stages(again, rules, STAGES)
         more = _removals(again)
         if not more:
@@ -105,6 +111,8 @@ def prepare(
     disable: Iterable[str] = (),
     config: Config | None = None,
     title: str | None = None,
+    hints: Mapping[str, Any] | None = None,
+    memo: dict | None = None,
 ) -> tuple[Doc, tuple[Rule, ...]]:
     """Segment ``text`` and set up the working state; returns it with the active rules."""
     if not isinstance(text, str):
@@ -113,7 +121,9 @@ def prepare(
     lex = config.lexicon if config else get_lexicon()
     lines = split_lines(text)
     detected = lang or langid.detect((ln.key for ln in lines), lex)
-    doc = Doc(text, lines, lex, detected)
+    doc = Doc(text, lines, lex, detected, memo=memo)
+    if hints:
+        doc.hints.update(hints)
     if title:
         doc.hints["title"] = title
     return doc, _active(mode, disabled)
@@ -121,25 +131,45 @@ def prepare(
 
 def run_stages(doc: Doc, rules: tuple[Rule, ...], stages: Iterable[str]) -> None:
     """Run the ``rules`` of the given stages, in the catalogue's order, marking ``doc``."""
-    lex = doc.lex
     for stage in stages:
         if stage == "line":
-            line_rules = [r for r in rules if r.stage == "line"]
-            for line in doc.lines:
-                if len(line.key) > MAX_PATTERN_LINE:
-                    continue
-                i = line.index
-                for r in line_rules:
-                    hit = r.fn(line, lex)
-                    if hit is None:
-                        continue
-                    doc.remove(i, r, span=hit.span, value=hit.value, detail=hit.detail, field=hit.field)
-                    if not doc.alive(i):
-                        break
+            _line_stage(doc, rules)
         else:
             for r in rules:
                 if r.stage == stage:
                     r.fn(doc)
+
+
+_NO_LIMIT = 1 << 30
+
+
+def _line_stage(doc: Doc, rules: tuple[Rule, ...]) -> None:
+    """Offer every line to the line rules in order, until one removes it whole. What the
+    rules say depends on the line's text only, so it is kept in ``doc.memo`` and reused by the
+    later passes of the same analysis."""
+    lex = doc.lex
+    line_rules = [(r, r.max_words or _NO_LIMIT) for r in rules if r.stage == "line"]
+    seen: dict[str, list] = doc.memo.setdefault("line_hits", {})
+    for line in doc.lines:
+        hits = seen.get(line.text)
+        if hits is None:
+            hits = []
+            if len(line.key) <= MAX_PATTERN_LINE:
+                n = line.words
+                for r, limit in line_rules:
+                    if n > limit:
+                        continue
+                    hit = r.fn(line, lex)
+                    if hit is not None:
+                        hits.append((r, hit))
+                        if hit.span is None:
+                            break
+            seen[line.text] = hits
+        i = line.index
+        for r, hit in hits:
+            doc.remove(i, r, span=hit.span, value=hit.value, detail=hit.detail, field=hit.field)
+            if not doc.alive(i):
+                break
 
 
 def _removals(doc: Doc) -> list[Removal]:

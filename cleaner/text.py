@@ -54,7 +54,20 @@ def encode(text: str) -> bytes:
 def matching_key(text: str) -> str:
     """The form of a line that rules match against: invisible characters dropped, every run
     of whitespace (NBSP and tabs included) made one space, ends stripped."""
+    if text.isascii():  # every invisible character is outside ASCII
+        return " ".join(text.split())
     return " ".join(text.translate(_KEY_TABLE).split())
+
+
+_LEAD = regex.compile(r"^[\W\d_]++")
+# Matched backwards from the end, so a long run of non-letters costs one pass, not one per start.
+_TRAIL = regex.compile(r"[\W\d_]++$", regex.REVERSE)
+
+
+def label_key(text: str) -> str:
+    """Normalise a short line for label lookup: case folded, whitespace collapsed, leading and
+    trailing non-letters (punctuation, counts, arrows, bullets) dropped."""
+    return " ".join(_TRAIL.sub("", _LEAD.sub("", text.casefold())).split())
 
 
 @dataclass(slots=True)
@@ -73,6 +86,14 @@ class Line:
     gap_before: bool
     words: int
     final: str  # the last significant character of the key ('' when none)
+    _label: str | None = None
+
+    @property
+    def label(self) -> str:
+        """:func:`label_key` of the key, computed once."""
+        if self._label is None:
+            self._label = label_key(self.key)
+        return self._label
 
     @property
     def terminal(self) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import cleaner
+
 from cleaner.lexicon import get_lexicon
 from cleaner.rules import html_hints
 from cleaner.rules.base import Doc
@@ -142,7 +144,7 @@ EXAMPLES = _examples()
 @pytest.mark.parametrize("rule_id,kind,n,example", EXAMPLES, ids=[f"{e[0]}-{e[1]}{e[2]}" for e in EXAMPLES])
 def test_documented_examples(rule_id, kind, n, example):
     hints = {html_hints.HINT_OF[rule_id]: frozenset(hint_key(t) for t in example["hints"])}
-    result = htmlmode._analyze(example["text"], hints=hints, mode="rules")
+    result = cleaner.analyze(example["text"], hints=hints, mode="rules")
     target = example.get("target", example["text"])
     kept = result.text.split("\n\n")
     if kind == "drop":

@@ -5,7 +5,9 @@ The registry is an explicit tuple (no discovery): adding a rule means adding it 
 
 from __future__ import annotations
 
-from . import bylines, captions, content, context, credits, leftovers, nav, promo, teasers, times, titles, widgets
+from . import (
+    bylines, captions, content, context, credits, html_hints, leftovers, nav, promo, teasers, times, titles, widgets,
+)
 from .base import Rule
 
 #: All rules in execution order: line rules first (in this order), then block, context and
@@ -22,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     *teasers.LINE_RULES,
     # block stage: neighbours
     *titles.RULES,
+    *html_hints.RULES,
     *captions.RULES,
     *teasers.BLOCK_RULES,
     *context.BLOCK_RULES,

@@ -17,7 +17,7 @@ from ..text import Line, last_significant, matching_key
 STAGES = ("line", "block", "context", "final")
 
 #: Metadata fields that hold lists; every other field keeps the first value found.
-LIST_FIELDS = frozenset({"image_credits", "captions", "sources"})
+LIST_FIELDS = frozenset({"image_credits", "captions", "sources", "contacts"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Rule:
     concepts: tuple[str, ...] = ()
     field: str = ""
     modes: frozenset[str] = frozenset()  # empty: every mode
+    max_words: int | None = None  # line rules: longer lines are not offered to the rule
 
     @property
     def doc(self) -> str:
@@ -59,12 +60,12 @@ class Rule:
 
 
 def rule(id: str, name: str, stage: str, *, summary: str, reason: str, concepts=(), field: str = "",
-         modes=()):
+         modes=(), max_words: int | None = None):
     """Declare a rule: ``@rule("CRD001", "credit-line", "line", summary=..., reason=...)``."""
     assert stage in STAGES, stage
 
     def wrap(fn: Callable) -> Rule:
-        return Rule(id, name, stage, summary, reason, fn, tuple(concepts), field, frozenset(modes))
+        return Rule(id, name, stage, summary, reason, fn, tuple(concepts), field, frozenset(modes), max_words)
 
     return wrap
 
@@ -85,7 +86,7 @@ class Doc:
     """
 
     def __init__(self, source: str, lines: list[Line], lex: Lexicon, lang: str | None,
-                 options: Any = None):
+                 options: Any = None, memo: dict | None = None):
         self.source = source
         self.lines = lines
         self.lex = lex
@@ -96,6 +97,8 @@ class Doc:
         self.meta: dict[str, Any] = {}
         self.title: str | None = None
         self.hints: dict[str, Any] = {}
+        # results that depend on a line's text only, shared by the passes of one analysis
+        self.memo: dict[str, dict] = memo if memo is not None else {}
         self._rest_cache: dict[int, str] = {}
 
     # -- reading ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import functools
 import regex
 
 from ..lexicon import Lexicon
-from ..text import Line
+from ..text import Line, label_key
 from .base import Doc, Hit, rule
 from .times import is_time_expression
 
@@ -54,7 +54,7 @@ def _agency_patterns(agency: str, connector: str):
 
 @rule("BYL001", "byline-line", "line",
       summary="An author byline (Von Max Muster, By Jane Doe | Reuters, Par Jean Dupont).",
-      reason="byline", concepts=("byline_prefixes",), field="byline")
+      reason="byline", concepts=("byline_prefixes",), field="byline", max_words=16)
 def byline_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a byline word and goes on with names only, optionally
     followed by an agency or a date: ``Von Anna Schmidt und Max Muster``, ``By JANE DOE,
@@ -65,8 +65,6 @@ def byline_line(line: Line, lex: Lexicon) -> Hit | None:
     Safe because every part after the byline word must be a list of capitalised names, an
     agency or a date; ``Von Montag an gilt …`` has lower-case words and is kept.
     """
-    if line.words > 16:
-        return None
     first = None
     for part in line.key.split(";"):  # "Reporting by A; additional reporting by B; Editing by C"
         part = part.strip()
@@ -135,5 +133,65 @@ def agency_trailer(doc: Doc) -> None:
     doc.remove(last, agency_trailer, span=(m.start(), len(line.text)), value=inner)
 
 
-LINE_RULES = (byline_line, agency_line)
+_EMAIL = regex.compile(r"[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+)++")
+_PHONE = regex.compile(r"^\+?[\d\s()/.-]{6,30}+$")
+_DIGIT = regex.compile(r"\d")
+
+
+@rule("BYL004", "contact-line", "line",
+      summary="A contact line: phone, fax, e-mail or address after its label (Tel. 030 1234-5, E-Mail: x@y.de).",
+      reason="contact details", concepts=("contact_labels",), field="contacts", max_words=20)
+def contact_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a short line that opens with a contact label and goes on with a phone number
+    (six digits or more) or an e-mail address — ``Tel. 0863/91131 - Fax 0863/912132``,
+    ``E-Mail: presse@example.org``, ``Téléphone : 01 23 45 67 89`` — and a line that is only
+    an e-mail address or a phone number. The line goes to ``contacts``.
+
+    Safe because the label must open the line and the rest must hold the number or address;
+    ``Telefonieren ist teuer …`` does not open with a label followed by digits.
+    """
+    key = line.key
+    m = lex.contact_re.match(key)
+    if m:
+        rest = m.group("rest")
+        if len(_DIGIT.findall(rest)) >= 6 or _EMAIL.search(rest):
+            return Hit(value=key)
+        return None
+    if line.words <= 3 and (_EMAIL.fullmatch(key) or _PHONE.match(key)) and len(_DIGIT.findall(key)) != 4:
+        return Hit(value=key)
+    return None
+
+
+_META_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s++[|·•]\s++")
+
+
+@rule("BYL005", "meta-line", "line",
+      summary="A line of post metadata: date, author, categories, comment count joined by | or ·.",
+      reason="post metadata", concepts=("time_words", "byline_prefixes", "tag_prefixes", "widget_labels"),
+      max_words=30)
+def meta_line(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes lines such as ``January 13, 2020 at 08:45 AM | categories: Python | View
+    Comments`` or ``12.03.2024 · Von Anna Schmidt · 3 Kommentare``: at least two parts joined
+    by ``|``, ``·`` or ``•``, each of them a date or time, a byline, a tag list, a widget label
+    (a count aside) or an agency.
+
+    Safe because every part must be one of these; a single part of prose keeps the line.
+    """
+    parts = [p for p in _META_SPLIT.split(line.key) if p]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if not (
+            is_time_expression(part, lex)
+            or label_key(part) in lex.widget_labels
+            or label_key(part) in lex.nav_labels
+            or lex.tag_prefix_re.match(part)
+            or (lex.byline_re.match(part) and is_name_list(lex.byline_re.match(part).group("rest"), lex))
+            or part.casefold() in lex.agencies
+        ):
+            return None
+    return Hit()
+
+
+LINE_RULES = (byline_line, agency_line, contact_line, meta_line)
 FINAL_RULES = (agency_trailer,)

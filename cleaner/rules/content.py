@@ -3,6 +3,8 @@ neighbours and their place in the document."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from ..linemodel import load_model, score
 from .base import Doc, rule
 
@@ -14,9 +16,18 @@ MIN_LINES = 4
 
 
 def _why(x1, x2, model) -> str:
-    worst = [n for n, c in model.stage1.contributions(x1)[:3] if c < 0]
-    ctx = [n for n, c in model.stage2.contributions(x2)[:2] if c < 0]
+    """The features that weighed most against the line: the three lowest contributions of
+    its own evidence and the two lowest of its context."""
+    own = [t for t in model.stage1.contributions(x1) if t[0] not in _NOT_REASONS]
+    around = [t for t in model.stage2.contributions(x2) if t[0] not in _NOT_REASONS]
+    worst = [n for n, c in sorted(own, key=_SECOND)[:3] if c < 0]
+    ctx = [n for n, c in sorted(around, key=_SECOND)[:2] if c < 0]
     return ", ".join(worst + ctx)
+
+
+_SECOND = itemgetter(1)
+# the same for every line of a document, or the line's own score again: no reason for one line
+_NOT_REASONS = frozenset({"doc_log_lines", "doc_prose_share", "z1", "region_share"})
 
 
 @rule("CTX002", "low-content-line", "context",

@@ -57,7 +57,7 @@ def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14) -> bool:
 @rule("CRD001", "credit-line", "line",
       summary="A line that is only an image credit (© …, Foto: …, Photo: AFP, FOTO X, ARCHIV REUTERS).",
       reason="image credit", concepts=("credit_prefixes", "credit_words", "agencies"),
-      field="image_credits")
+      field="image_credits", max_words=18)
 def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a whole line that credits an image: it opens with ``©``/``(c)``/``Copyright``,
     or with a credit word and a colon (``Foto:``, ``Photo:``, ``Crédit photo :``), or is
@@ -69,11 +69,11 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     Copyright notices of the site (``All rights reserved``) are left to CRD003.
     """
     key = line.key
-    if line.words > 18:
-        return None
     pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)
     if lex.copyright.search(key):
         return None
+    if key[:1] == "(" and key[-1:] == ")":  # "(Credit: X / Y)", "(Foto: dpa)"
+        key = key[1:-1].strip()
     m = pats["sign"].match(key) or pats["prefix"].match(key)
     if m:
         value = m.group("v").strip(" :")
@@ -126,7 +126,7 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("CRD004", "source-line", "line",
       summary="A line that only names a source (Quelle: X, Source: X, Fuente: X).",
-      reason="source line", concepts=("source_prefixes",), field="sources")
+      reason="source line", concepts=("source_prefixes",), field="sources", max_words=16)
 def source_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line that opens with a source word and a colon and goes on with names:
     ``Quelle: Verbraucherzentrale NRW``, ``Source: Microsoft``, ``Fuente: EFE``. The names go
@@ -136,8 +136,6 @@ def source_line(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the rest must read like names (at most two plain lower-case words) and be
     short; ``Quelle: Die Regierung hat am Montag beschlossen, …`` is a sentence and is kept.
     """
-    if line.words > 16:
-        return None
     m = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)["source"].match(line.key)
     if m:
         value = m.group("v").strip(" :")
@@ -151,7 +149,7 @@ _YEAR_SIGN = regex.compile(r"^(?:©|Ⓒ|\(c\)|Copyright)\s*(?:\d{4}|\d{4}\s*[-�
 
 @rule("CRD003", "copyright-notice", "line",
       summary="A site copyright notice (© 2024 Publisher, All rights reserved).",
-      reason="copyright notice", concepts=("copyright_phrases",))
+      reason="copyright notice", concepts=("copyright_phrases",), max_words=40)
 def copyright_notice(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line holding a copyright phrase (``Alle Rechte vorbehalten``,
     ``All rights reserved``) or opening with ``©`` and a year.
@@ -159,8 +157,6 @@ def copyright_notice(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the line must be short (at most 40 words); an article about copyright law
     writes sentences longer than its notice, and such a sentence rarely opens with ``© 2024``.
     """
-    if line.words > 40:
-        return None
     key = line.key
     if lex.copyright.search(key) or _YEAR_SIGN.match(key):
         return Hit()

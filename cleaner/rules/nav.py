@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..lexicon import Lexicon, label_key
+from ..lexicon import Lexicon
 from ..text import Line
 from .base import Hit, rule
 from .shape import is_headline
@@ -15,7 +15,7 @@ _CRUMB_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*
 
 @rule("NAV001", "nav-stub", "line",
       summary="A navigation link: PREV/NEXT and another story's headline, or a lone Zurück/Next.",
-      reason="navigation link", concepts=("nav_labels", "nav_prefixes", "nav_prefixes_cased"))
+      reason="navigation link", concepts=("nav_labels", "nav_prefixes", "nav_prefixes_cased"), max_words=30)
 def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
     """Removes ``PREV Diese Marke …``, ``NEXT Was geschah …``, ``Previous article: …``,
     ``Article suivant …`` and lone labels such as ``Zurück``, ``Weiter``, ``Next``.
@@ -24,10 +24,8 @@ def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
     prefixes are multi-word phrases (``Previous article``); the rest must be headline-shaped,
     so ``Next, the minister said …`` (a sentence) is kept.
     """
-    if line.words > 30:
-        return None
     key = line.key
-    if line.words <= 5 and label_key(key) in lex.nav_labels:
+    if line.words <= 5 and line.label in lex.nav_labels:
         return Hit()
     m = lex.nav_prefix_re.match(key)
     if m and is_headline(m.group("rest"), max_words=25):
@@ -51,7 +49,7 @@ def separator_line(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("NAV003", "breadcrumb", "line",
       summary="A breadcrumb trail: three or more short items joined by >, », ›, / or |.",
-      reason="breadcrumb trail")
+      reason="breadcrumb trail", max_words=24)
 def breadcrumb(line: Line, lex: Lexicon) -> Hit | None:
     """Removes ``Home > News > Politik`` and ``Startseite » Welt » Europa``: at least three
     items, each at most four words, none ending like a sentence.
@@ -59,8 +57,6 @@ def breadcrumb(line: Line, lex: Lexicon) -> Hit | None:
     Safe because prose does not chain three short fragments with these separators; a title
     with one ``|`` has two parts and is left to the title rules.
     """
-    if line.words > 24:
-        return None
     parts = _CRUMB_SPLIT.split(line.key)
     if len(parts) < 3:
         return None
@@ -76,7 +72,7 @@ _ITEM_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+[,|/·•;]\s*+")
 
 @rule("NAV004", "tag-list", "line",
       summary="A list of tags or categories (Schlagwörter: A, B; Filed under: X | Y).",
-      reason="tag list", concepts=("tag_prefixes",))
+      reason="tag list", concepts=("tag_prefixes",), max_words=30)
 def tag_list(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a tag or category word (``Schlagwörter:``, ``Tags:``,
     ``Mots-clés :``, ``Filed under``, ``Posted in``) and goes on with short items: ``Tags:
@@ -86,8 +82,6 @@ def tag_list(line: Line, lex: Lexicon) -> Hit | None:
     opener needs a colon, and every item must be short (at most five words) and not end like
     a sentence; ``Themen wie Rente und Pflege bestimmten den Wahlkampf.`` is kept.
     """
-    if line.words > 30:
-        return None
     m = lex.tag_prefix_re.match(line.key)
     if not m:
         return None

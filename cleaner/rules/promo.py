@@ -14,7 +14,7 @@ _FRAMED = regex.compile(r"^(?:\+{2,}+|►|▶|>>)\s*+(?P<body>.+?)\s*+(?:\+{2,}+
 
 @rule("PRM001", "promo-framed", "line",
       summary="A banner framed by +++ … +++ (or ► … ◄) that points elsewhere.",
-      reason="framed promotional banner", concepts=("promo_phrases",))
+      reason="framed promotional banner", concepts=("promo_phrases",), max_words=40)
 def promo_framed(line: Line, lex: Lexicon) -> Hit | None:
     """Removes banners such as ``+++ Alle News und Entwicklungen zum Krieg in der Ukraine
     lesen Sie in unserem Liveblog. +++``: a line opened and closed by ``+++`` (or arrows) whose
@@ -23,8 +23,6 @@ def promo_framed(line: Line, lex: Lexicon) -> Hit | None:
     Safe because live tickers that frame real entries with ``+++`` write longer entries
     without a call to go elsewhere; those are kept.
     """
-    if line.words > 40:
-        return None
     m = _FRAMED.match(line.key)
     if not m:
         return None
@@ -36,7 +34,7 @@ def promo_framed(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("PRM002", "promo-call", "line",
       summary="A short call to subscribe, register, follow, download or comment (newsletter, app, abo).",
-      reason="promotional call or prompt", concepts=("promo_phrases",))
+      reason="promotional call or prompt", concepts=("promo_phrases",), max_words=20)
 def promo_call(line: Line, lex: Lexicon) -> Hit | None:
     """Removes short lines that ask the reader to subscribe, register, download the app,
     follow the site or leave a comment, and the stock notices around such prompts:
@@ -47,8 +45,6 @@ def promo_call(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the phrase list holds only calls (not topics), and the line must be short: at
     most 20 words and two sentences. A paragraph about newsletters is longer than its call.
     """
-    if line.words > 20:
-        return None
     if lex.promo.search(line.key) and sentences(line.key) <= 2:
         return Hit()
     return None

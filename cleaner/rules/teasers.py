@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..lexicon import Lexicon, label_key
+from ..lexicon import Lexicon
+from ..text import label_key
 from ..text import Line
 from .base import Doc, Hit, rule
 from .shape import is_headline, is_paragraph, words
@@ -58,7 +59,7 @@ def teaser_section(doc: Doc) -> None:
 
 @rule("TSR002", "teaser-line", "line",
       summary="A line announcing another story: Lesen Sie auch: …, Read more: …, À lire aussi : ….",
-      reason="teaser link", concepts=("teaser_prefixes",))
+      reason="teaser link", concepts=("teaser_prefixes",), max_words=32)
 def teaser_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes one-line teasers: a teaser prefix followed by another story's headline
     (``Lesen Sie auch: Die Lage in Kursk``, ``READ MORE: …``, ``À lire aussi : …``).
@@ -66,10 +67,8 @@ def teaser_line(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the rest must be headline-shaped (a sentence after ``Read more`` is kept),
     and a one-word prefix needs an explicit separator (``Video: …``, not ``Video games …``).
     """
-    if line.words > 32:
-        return None
     m = lex.teaser_prefix_re.match(line.key)
-    if not m or label_key(line.key) in lex.teaser_headers:
+    if not m or line.label in lex.teaser_headers:
         return None  # a bare header is TSR001's
     rest = m.group("rest")
     sep = m.group("sep").strip()

@@ -30,7 +30,7 @@ def is_time_expression(text: str, lex: Lexicon, *, max_tokens: int = 16) -> bool
 @rule("TIM001", "timestamp-line", "line",
       summary="A publication or update stamp (Veröffentlicht um 6:35 Uhr., Updated March 3, 2024).",
       reason="timestamp", concepts=("published_labels", "updated_labels", "time_words"),
-      field="published")
+      field="published", max_words=18)
 def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a publication or update label and goes on with a date or
     time only: ``Veröffentlicht um 6:35 Uhr.``, ``Aktualisiert am 12.03.2024, 10:26 Uhr``,
@@ -40,8 +40,6 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     Safe because everything after the label must be numbers and time words; ``Veröffentlicht
     wurde der Bericht am Montag`` has other words and is kept.
     """
-    if line.words > 18:
-        return None
     key = line.key
     for pattern, fld in ((lex.updated_re, "updated"), (lex.published_re, "published")):
         m = pattern.match(key)
@@ -54,7 +52,7 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("TIM002", "date-line", "line",
       summary="A line that is only a date, a time or a reading time (12.03.2024, 14:35 Uhr; 5 min read).",
-      reason="date or time without text", concepts=("time_words",), field="published")
+      reason="date or time without text", concepts=("time_words",), field="published", max_words=12)
 def date_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line made only of numbers and time words with a clock time, a date or
     a year in it: ``12. März 2024, 14:35 Uhr``, ``March 3, 2024``, ``3 min read``,
@@ -62,8 +60,6 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because a single word that is not a time word (a name, a verb) keeps the line.
     """
-    if line.words > 12:
-        return None
     key = line.key
     if not is_time_expression(key, lex, max_tokens=12):
         return None

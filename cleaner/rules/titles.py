@@ -40,6 +40,17 @@ def _split_site(key: str, later: set[str]) -> tuple[str, str | None]:
     return key, None
 
 
+def _is_title_line(key: str, title: str) -> bool:
+    """``key`` is the (folded) ``title``, alone or beside a site name of a few words."""
+    if _fold(key) == title:
+        return True
+    return any(
+        (_fold(key[cut.end():]) == title and words(key[: cut.start()]) <= 6)
+        or (_fold(key[: cut.start()]) == title and words(key[cut.end():]) <= 6)
+        for cut in _SITE_SEP.finditer(key)
+    )
+
+
 def _repeated(key: str, later: set[str]) -> bool:
     """``key``, or one side of a site separator in it, stands again on a later line."""
     if _fold(key) in later:
@@ -77,7 +88,7 @@ def title_line(doc: Doc) -> None:
     later = {_fold(keys[i]) for i in top[1:]}
     if hint:
         title = hint
-        if _fold(first_key) != _fold(hint) and _fold(hint) not in _fold(first_key):
+        if not _is_title_line(first_key, _fold(hint)):
             first = None
     elif words(first_key) <= 40 and _repeated(first_key, later):
         title = first_key
@@ -118,16 +129,8 @@ def title_repeat(doc: Doc) -> None:
     for i in doc.alive_indices():
         key = doc.rest(i)
         f = _fold(key)
-        if f == target or (full and f == full):
+        if f == target or (full and f == full) or (len(key) <= longest and _is_title_line(key, target)):
             doc.remove(i, title_repeat)
-        elif len(key) <= longest:
-            # "Site - Title" / "Title | Site" variants
-            for cut in _SITE_SEP.finditer(key):
-                if _fold(key[cut.end():]) == target and words(key[: cut.start()]) <= 6 or (
-                    _fold(key[: cut.start()]) == target and words(key[cut.end():]) <= 6
-                ):
-                    doc.remove(i, title_repeat)
-                    break
 
 
 RULES = (title_line, title_repeat)

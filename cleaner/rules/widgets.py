@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from ..lexicon import Lexicon, label_key
-from ..text import Line
+from ..lexicon import Lexicon
+from ..text import Line, label_key
 from .base import Hit, rule
 
 _BAR_SPLIT = regex.compile(r"\s*+[|•·/,]\s*+|\s{2,}+")
@@ -13,7 +13,7 @@ _BAR_SPLIT = regex.compile(r"\s*+[|•·/,]\s*+|\s{2,}+")
 
 @rule("WID001", "widget-label", "line",
       summary="A line that is only the label of a page widget (Teilen, Drucken, Share, Textgröße ändern).",
-      reason="widget label", concepts=("widget_labels", "social_labels"))
+      reason="widget label", concepts=("widget_labels", "social_labels"), max_words=8)
 def widget_label(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line whose text, case folded and without surrounding punctuation or
     counts, is a known widget label: ``Textgröße ändern:``, ``Meine news``, ``Artikel anhören``,
@@ -22,9 +22,7 @@ def widget_label(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the whole line must equal a label: a sentence that uses the word (``Teilen
     Sie Ihre Meinung …``) is not a label.
     """
-    if line.words > 8:
-        return None
-    if label_key(line.key) in lex.widget_labels:
+    if line.label in lex.widget_labels:
         return Hit()
     return None
 
