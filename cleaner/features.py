@@ -35,7 +35,7 @@ LINE_FEATURES: tuple[str, ...] = (
     "starts_lower", "cap_ratio", "upper_ratio", "digit_ratio", "punct_ratio", "url_like", "at_sign",
     "bullet", "boiler_ratio", "comma_rate", "avg_word_len", "sentences", "separators", "headline",
     "question", "quotes", "words_1", "words_2_3", "words_4_7", "words_8_15", "words_16_plus",
-    "stop_0", "stop_low", "stop_high",
+    "stop_0", "stop_low", "stop_high", "lead_caps",
 )
 #: Features of a line's place among the document's kept lines. They do not look at blank
 #: lines or at removed lines, so a clean body laid out one paragraph per line gets the same
@@ -83,7 +83,13 @@ def _intrinsic(key: str, toks: list[str], stops: frozenset[str], boiler: frozens
     final = key.rstrip("\"'”’“«»)]}* ")[-1:]
     letters = sum(map(str.isalpha, key)) or 1
     first_letter = _LETTER.search(key)
-    words_cap = sum(1 for w in key.split(" ") if w[:1].isupper())
+    split = key.split(" ")
+    words_cap = sum(1 for w in split if w[:1].isupper())
+    lead = 0  # capitalised words opening the line: a Title Case headline run into its blurb
+    for w in split:
+        if not w[:1].isupper():
+            break
+        lead += 1
     terminal = final in SENTENCE_END
     headline = (not terminal) and final not in ":;," and nw <= 20
     return [
@@ -118,6 +124,7 @@ def _intrinsic(key: str, toks: list[str], stops: frozenset[str], boiler: frozens
         1.0 if nstop == 0 else 0.0,
         1.0 if 0 < stop_ratio < 0.15 else 0.0,
         1.0 if stop_ratio >= 0.3 else 0.0,
+        min(lead, 10) / 10.0 if nw >= 8 else 0.0,
     ]
 
 

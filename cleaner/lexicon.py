@@ -22,7 +22,7 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 #: Concepts a language file may define (see patterns/README.md).
 CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
-    "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "promo_phrases", "published_labels",
+    "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "time_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words",
 )
@@ -88,6 +88,8 @@ class Lexicon:
     widget_labels: frozenset[str]
     nav_labels: frozenset[str]
     teaser_headers: frozenset[str]
+    comment_headers: frozenset[str]
+    comment_sig_re: regex.Pattern
     boilerplate_words: frozenset[str]
     agencies: frozenset[str]
     credit_prefix: str  # alternation source, embedded by rules into their patterns
@@ -161,10 +163,12 @@ def _build(extra_items: tuple) -> Lexicon:
         stopwords=MappingProxyType(
             {lang: frozenset(w.casefold() for w in words[lang].get("stopwords", ())) for lang in words}
         ),
-        stop_langs=MappingProxyType({w: tuple(v) for w, v in stop_langs.items()}),
+        stop_langs={w: tuple(v) for w, v in stop_langs.items()},  # read only; a dict for speed
         widget_labels=labels("widget_labels") | frozenset(label_key(s) for s in common.get("social_labels", ())),
         nav_labels=labels("nav_labels"),
         teaser_headers=labels("teaser_headers"),
+        comment_headers=labels("comment_headers"),
+        comment_sig_re=regex.compile(rf"(?i:\b{phrase_alternation(union('comment_verbs'))})\s*+:$"),
         boilerplate_words=frozenset(w.casefold() for w in union("boilerplate_words")),
         agencies=frozenset(a.casefold() for a in agencies),
         credit_prefix=phrase_alternation(union("credit_prefixes")),

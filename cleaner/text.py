@@ -16,6 +16,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _KEY_TABLE = str.maketrans(
     {**{c: None for c in _INVISIBLE}, "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "}
 )
+_INVISIBLE_RE = regex.compile("[" + _INVISIBLE + "]")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # A run of line breaks (\r\n is one break; any other run of two or more holds empty lines):
 # a run of blank lines costs one step, not one per line.
@@ -54,7 +55,9 @@ def encode(text: str) -> bytes:
 def matching_key(text: str) -> str:
     """The form of a line that rules match against: invisible characters dropped, every run
     of whitespace (NBSP and tabs included) made one space, ends stripped."""
-    if text.isascii():  # every invisible character is outside ASCII
+    # str.split already breaks at every Unicode space (NBSP, narrow NBSP, tabs ...); only the
+    # invisible characters, which are not spaces, need taking out first
+    if text.isascii() or _INVISIBLE_RE.search(text) is None:
         return " ".join(text.split())
     return " ".join(text.translate(_KEY_TABLE).split())
 

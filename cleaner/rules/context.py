@@ -52,4 +52,50 @@ def repeated_paragraph(doc: Doc) -> None:
             seen.add(key)
 
 
-BLOCK_RULES = (repeated_paragraph, stray_label)
+def _comment_header(doc: Doc, i: int) -> bool:
+    line = doc.lines[i]
+    if line.words > 16:
+        return False
+    label = line.label
+    headers = doc.lex.comment_headers
+    if label in headers:
+        return True
+    # "34 responses to “Title”", "12 Kommentare zu …"
+    return line.key[:1].isdigit() and any(label.startswith(h + " ") for h in headers)
+
+
+@rule("CTX004", "comment-thread", "block",
+      summary="A readers' comment thread after the article: its heading and everything after it.",
+      reason="comment thread", concepts=("comment_headers", "comment_verbs"))
+def comment_thread(doc: Doc) -> None:
+    """Removes a thread of readers' comments: it starts at the comment heading (``Comments``,
+    ``34 responses to …``, ``Kommentare``) or at the first signature line, and runs to the end
+    of the document. A signature line is short and ends with a saying verb and a colon
+    (``Milan Griffes on September 12, 2018 at 4:47 pm said:``, ``joetoronto says:``,
+    ``Anna schrieb:``).
+
+    Safe because it needs a heading and two signature lines, or three signature lines of which
+    two carry a date or time, and at least three paragraphs of text before the thread; an
+    article that introduces quotes with ``Scholz sagte:`` has no comment heading and no dates
+    in those lines.
+    """
+    lines = doc.lines
+    n = len(lines)
+    sig_re = doc.lex.comment_sig_re
+    sigs = [i for i in range(n) if lines[i].words <= 14 and sig_re.search(lines[i].key)]
+    if len(sigs) < 2:
+        return
+    start = sigs[0]
+    header = next((j for j in range(sigs[0] - 1, max(-1, sigs[0] - 6), -1) if _comment_header(doc, j)), None)
+    if header is None and (len(sigs) < 3 or sum(1 for i in sigs if has_digit(lines[i].key)) < 2):
+        return
+    if header is not None:
+        start = header
+    prose = sum(1 for i in range(start) if doc.alive(i) and lines[i].words >= 15)
+    if prose < 3:
+        return
+    for i in range(start, n):
+        doc.remove(i, comment_thread, detail=f"thread from line {start + 1}")
+
+
+BLOCK_RULES = (repeated_paragraph, stray_label, comment_thread)

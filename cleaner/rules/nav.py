@@ -18,7 +18,8 @@ _CRUMB_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*
       reason="navigation link", concepts=("nav_labels", "nav_prefixes", "nav_prefixes_cased"), max_words=30)
 def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
     """Removes ``PREV Diese Marke …``, ``NEXT Was geschah …``, ``Previous article: …``,
-    ``Article suivant …`` and lone labels such as ``Zurück``, ``Weiter``, ``Next``.
+    ``Article suivant …``, arrow links (``← Aachen 1933 – 1945``, ``Nächster Beitrag →``) and lone
+    labels such as ``Zurück``, ``Weiter``, ``Next``.
 
     Safe because capitalised stubs (``PREV``, ``NEXT``) are matched with case, and the free
     prefixes are multi-word phrases (``Previous article``); the rest must be headline-shaped,
@@ -30,7 +31,21 @@ def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
     m = lex.nav_prefix_re.match(key)
     if m and is_headline(m.group("rest"), max_words=25):
         return Hit()
+    # "← Older post title", "Newer post title →": the arrow is the link
+    if key.startswith(_ARROWS_LEFT):
+        rest = key.lstrip("←⟵⇐< ")
+    elif key.endswith(_ARROWS_RIGHT):
+        rest = key.rstrip("→⟶⇒> ")
+    else:
+        return None
+    if is_headline(rest, max_words=20):
+        return Hit()
     return None
+
+
+# arrows only: « » ‹ › are quotation marks in several languages
+_ARROWS_LEFT = ("←", "⟵", "⇐", "<")
+_ARROWS_RIGHT = ("→", "⟶", "⇒", ">")
 
 
 @rule("NAV002", "separator-line", "line",

@@ -22,7 +22,8 @@ def teaser_section(doc: Doc) -> None:
 
     Safe because the header must be a whole line from the teaser-header lists; when the text
     after the header reads like the article, only the header goes (it announces other
-    stories, never the article's own text).
+    stories, never the article's own text), and a header above all of the article's text (a
+    sidebar printed first) takes headlines but no long paragraph as a blurb.
     """
     lex = doc.lex
     n = len(doc.lines)
@@ -32,6 +33,7 @@ def teaser_section(doc: Doc) -> None:
             i += 1
             continue
         items: list[int] = []
+        prose_before = any(doc.alive(j) and doc.lines[j].words >= 30 for j in range(i))
         k = doc.next_alive(i)
         while k is not None:
             key = doc.rest(k)
@@ -40,6 +42,8 @@ def teaser_section(doc: Doc) -> None:
             if not is_headline(key, max_words=30, max_chars=250):
                 break
             b = doc.next_alive(k)
+            if b is not None and doc.lines[b].words >= 30 and not prose_before:
+                break  # no article text above the header: this paragraph is the article's own
             if b is not None and is_paragraph(doc.rest(b), 4) and words(doc.rest(b)) <= _MAX_BLURB_WORDS:
                 after = doc.next_alive(b)
                 if after is not None and not is_headline(doc.rest(after), max_words=30, max_chars=250) and (
