@@ -15,7 +15,7 @@ from typing import Mapping
 
 import regex
 
-from .text import label_key
+from .text import label_key, tokens
 
 LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 
@@ -28,7 +28,11 @@ CONCEPTS: tuple[str, ...] = (
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions")
 
-_TOKEN = regex.compile(r"\w+")
+
+
+def fold_tokens(text: str) -> list[str]:
+    """The case-folded word tokens of ``text``, as phrase sets compare them."""
+    return tokens(text.casefold())
 
 
 class PhraseSet:
@@ -43,15 +47,15 @@ class PhraseSet:
     def __init__(self, phrases) -> None:
         index: dict[str, set[tuple[str, ...]]] = {}
         for p in phrases:
-            toks = tuple(_TOKEN.findall(p.casefold()))
+            toks = tuple(fold_tokens(p))
             if toks:
                 index.setdefault(toks[0], set()).add(toks)
         self._index = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
-    def search(self, text: str) -> bool:
-        """Does any phrase occur in ``text``?"""
+    def search(self, text: str | list[str]) -> bool:
+        """Does any phrase occur in ``text`` (a string, or its :func:`fold_tokens`)?"""
         index = self._index
-        toks = _TOKEN.findall(text.casefold())
+        toks = fold_tokens(text) if isinstance(text, str) else text
         n = len(toks)
         for i, t in enumerate(toks):
             cands = index.get(t)

@@ -79,11 +79,13 @@ def analyze(
     # cleaning a clean body changes nothing. Later passes see the output's layout (one
     # paragraph per line), exactly as a second call would.
     fresh = not removals
+    # Only the line model reads the language; without it a later pass need not detect it again.
+    reuse_lang = None if any(r.id == "CTX002" for r in rules) else doc.lang
     for _ in range(MAX_PASSES - 1):
         if fresh:
             break
-        again, _ = prepare(out, lang=lang, mode=mode, disable=disable, config=config, title=title, hints=hints,
-                           memo=memo)
+        again, _ = prepare(out, lang=lang or reuse_lang, mode=mode, disable=disable, config=config, title=title,
+                           hints=hints, memo=memo)
         run_stages(again, rules, STAGES)
         more = _removals(again)
         if not more:

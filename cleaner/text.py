@@ -90,6 +90,14 @@ class Line:
     words: int
     final: str  # the last significant character of the key ('' when none)
     _label: str | None = None
+    _folded: list[str] | None = None
+
+    @property
+    def folded(self) -> list[str]:
+        """The key's case-folded word tokens (see :class:`cleaner.lexicon.PhraseSet`), once."""
+        if self._folded is None:
+            self._folded = _WORD.findall(self.key.casefold())
+        return self._folded
 
     @property
     def label(self) -> str:

@@ -3,8 +3,10 @@ neighbours and their place in the document."""
 
 from __future__ import annotations
 
+import math
 from operator import itemgetter
 
+from ..features import FEATURES
 from ..linemodel import load_model, score
 from .base import Doc, rule
 
@@ -13,6 +15,10 @@ THRESHOLD = 0.5
 #: Documents with fewer kept lines are left alone: too little context to judge a line by its
 #: neighbours (the model was trained on whole pages).
 MIN_LINES = 4
+#: When the lines the model would keep hold less than this share of the document's stopwords
+#: (its prose), the model is taken to have missed the text (a layout it does not know, such as
+#: a hard-wrapped article) and nothing is removed.
+MIN_PROSE_KEPT = 0.15
 
 
 def _why(x1, x2, model) -> str:
@@ -26,6 +32,7 @@ def _why(x1, x2, model) -> str:
 
 
 _SECOND = itemgetter(1)
+_LOG_STOPS = FEATURES.index("log_stops")
 # the same for every line of a document, or the line's own score again: no reason for one line
 _NOT_REASONS = frozenset({"doc_log_lines", "doc_prose_share", "z1", "region_share"})
 
@@ -41,7 +48,9 @@ def low_content_line(doc: Doc) -> None:
     that weighed most against the line and its probability.
 
     Documents of fewer than four kept lines are not judged (too little context), nor are
-    documents in which the model finds no line of article text at all.
+    documents in which the lines the model would keep hold less than 15 % of the document's
+    stopwords: the model has then missed the text (a layout it does not know, such as a
+    hard-wrapped article whose every line looks like a fragment), and keeping is safer.
 
     Safe because the model was trained to keep article text on thousands of pages in eight
     languages, headings inherit the score of the text they introduce, and lines inside the
@@ -52,8 +61,16 @@ def low_content_line(doc: Doc) -> None:
     if model is None or len(doc.alive_indices()) < MIN_LINES:
         return
     s = score(doc, model)
-    if not any(p is not None and p >= THRESHOLD for p in s.p2):
-        return  # no main text recognised at all: unsure, keep everything
+    kept = gone = 0.0
+    for i, p in enumerate(s.p2):
+        if p is not None:
+            stops = math.expm1(4.0 * s.x1[i][_LOG_STOPS])  # the line's stopword count
+            if p >= THRESHOLD:
+                kept += stops
+            else:
+                gone += stops
+    if kept <= MIN_PROSE_KEPT * (kept + gone):
+        return  # the model would take most of the prose: unsure, keep everything
     for i, p in enumerate(s.p2):
         if p is not None and p < THRESHOLD:
             doc.remove(i, low_content_line, detail=f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}")

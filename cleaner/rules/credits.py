@@ -70,7 +70,7 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     """
     key = line.key
     pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)
-    if lex.copyright.search(key):
+    if lex.copyright.search(line.folded):
         return None
     if key[:1] == "(" and key[-1:] == ")":  # "(Credit: X / Y)", "(Foto: dpa)"
         key = key[1:-1].strip()
@@ -158,7 +158,7 @@ def copyright_notice(line: Line, lex: Lexicon) -> Hit | None:
     writes sentences longer than its notice, and such a sentence rarely opens with ``© 2024``.
     """
     key = line.key
-    if lex.copyright.search(key) or _YEAR_SIGN.match(key):
+    if lex.copyright.search(line.folded) or _YEAR_SIGN.match(key):
         return Hit()
     return None
 

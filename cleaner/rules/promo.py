@@ -45,7 +45,7 @@ def promo_call(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the phrase list holds only calls (not topics), and the line must be short: at
     most 20 words and two sentences. A paragraph about newsletters is longer than its call.
     """
-    if lex.promo.search(line.key) and sentences(line.key) <= 2:
+    if lex.promo.search(line.folded) and sentences(line.key) <= 2:
         return Hit()
     return None
 
