@@ -398,14 +398,14 @@ def _xpath(expr: str):
 # others call an article's lead paragraph "teaser-text".
 _BOILER_PREFIXES = (
     "share", "sharing", "social", "sharedaddy", "related", "newsletter", "subscri", "signup",
-    "paywall", "promo", "sponsor", "advert", "outbrain", "taboola", "recommend",
+    "promo", "sponsor", "advert", "outbrain", "taboola", "recommend",
     "popular", "trending", "mostread", "moreabout", "readmore", "nextpost", "prevpost", "sidebar",
     "widget", "breadcrumb", "pagination", "pager", "cookie", "consent", "gdpr", "modal", "popup",
     "author", "byline", "comment", "disclosure", "disclaimer", "credit", "copyright", "rating",
     "sronly", "screenreader", "visuallyhidden",
 )
 _BOILER_EXACT = frozenset({"ad", "ads", "nav", "menu", "toc", "tag", "tags", "tagcloud", "meta", "footer",
-                           "caption", "banner"})
+                           "caption", "banner", "hide", "hidden"})
 _BOILER_PAIRS = frozenset({"moreabout", "readmore", "nextpost", "prevpost", "sronly", "screenreader",
                            "visuallyhidden"})
 _WORD_SPLIT = re.compile(r"[\s_-]+")

@@ -96,3 +96,13 @@ def test_threads_give_the_same_result():
     for t in threads:
         t.join()
     assert results == [expected] * 80
+
+
+def test_a_phone_number_is_not_taken_for_a_date():
+    doc = DOC + "406-916-5981\n"
+    r = cleaner.analyze(doc, mode="rules")
+    assert "published" not in r.metadata
+    assert not any(x.rule == "TIM002" for x in r.removals)
+    # a real date line still fills the field
+    r = cleaner.analyze(DOC + "12.03.2024\n", mode="rules")
+    assert r.metadata["published"] == "12.03.2024"

@@ -13,6 +13,10 @@ from .base import Hit, rule
 _ATTR = regex.compile(r"""\b[\w:-]{1,40}\s*=\s*(?:"[^"\n]{0,500}"|'[^'\n]{0,500}')""")
 _TAG = regex.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>\n]{0,500})?/?>")
 _WORDISH = regex.compile(r"\p{L}{2,}")
+# a CSS class or icon name printed as text: lowercase ASCII words joined by hyphens, at least
+# three of them, two with letters ("narrow-browser-and-phone", "arrow-circle-o-down")
+_IDENT = regex.compile(r"(?:[-•*] )?[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){2,8}")
+_IDENT_WORDS = regex.compile(r"(?:^|-)[a-z]{2,}")
 _URLISH = regex.compile(r"^(?:https?:|www\.|//|[\w%:()./-]*/)[^\s]*$")
 
 
@@ -43,16 +47,24 @@ def image_url_leftover(line: Line, lex: Lexicon) -> Hit | None:
 
 
 @rule("LFT002", "markup-leftover", "line",
-      summary="A line made of HTML tags or attributes, with no words once they are taken out.",
+      summary="A line made of HTML tags or attributes, with no words once they are taken out, "
+              "or a lone CSS class or icon name.",
       reason="HTML leftover")
 def markup_leftover(line: Line, lex: Lexicon) -> Hit | None:
     """Removes lines such as ``type="image/webp"> type="image/jpeg">>>`` or ``<br/>``: what is
     left after taking out every tag and ``name="value"`` attribute has no word of two letters.
+    Also removes a line that is nothing but a CSS class or icon name that a page gadget
+    printed as text (``narrow-browser-and-phone``, ``arrow-circle-o-down``): three to nine
+    lowercase ASCII words joined by hyphens, at least two of them with two letters or more.
 
     Safe because a line that contains a sentence keeps words after the markup is taken out;
-    such lines are not touched (code samples in a tutorial keep their words).
+    such lines are not touched (code samples in a tutorial keep their words). Text written
+    for readers has spaces or capitals; the price is a lone lowercase package name of three
+    or more hyphenated parts standing as a line of its own.
     """
     key = line.key
+    if len(key) <= 120 and _IDENT.fullmatch(key) and len(_IDENT_WORDS.findall(key.lstrip("-•* "))) >= 2:
+        return Hit()
     if len(key) > 2000 or ("=" not in key and "<" not in key):
         return None
     stripped = _TAG.sub(" ", _ATTR.sub(" ", key))

@@ -6,6 +6,7 @@ import regex
 
 from ..lexicon import Lexicon
 from ..text import Line
+from .times import bare_numbers
 from .base import Hit, rule
 from .shape import is_headline
 
@@ -49,15 +50,20 @@ _ARROWS_RIGHT = ("→", "⟶", "⇒", ">")
 
 
 @rule("NAV002", "separator-line", "line",
-      summary="A line with no letter or digit (-, |, •, ***, >>>).",
-      reason="separator without text")
+      summary="A line with no letter: separators (-, |, •, ***, >>>) or bare numbers that are no date (1 2 3 4, 3.).",
+      reason="separator or numbers without text")
 def separator_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes lines that hold only punctuation or symbols: lone separators between
-    navigation items, decorative rules, bullets left without their item.
+    navigation items, decorative rules, bullets left without their item; and lines of bare
+    numbers that do not read as a date: page lists (``1 2 3 4``), scores (``18 : 18``), list
+    numbers left without their item (``3.``), phone numbers. A line of digits that reads as a
+    date or a time is left to TIM002, which records it.
 
-    Safe because such a line carries no word of the article.
+    Safe because such a line carries no word of the article. A single number alone (``12``)
+    is kept: it can be a value of a table or a list.
     """
-    if len(line.key) <= 200 and _NO_TEXT.match(line.key):
+    key = line.key
+    if len(key) <= 200 and (_NO_TEXT.match(key) or bare_numbers(key)):
         return Hit()
     return None
 

@@ -11,6 +11,24 @@ from .base import Hit, rule
 _TOKEN = regex.compile(r"\d++|\p{L}++")
 _CLOCK = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _DATE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}\b|\b\d{1,2}\.")
+_FULL_DATE = regex.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[./-]\d{1,2}\.?)(?!\d)")
+_YEAR = regex.compile(r"\W{0,3}\d{4}\W{0,3}")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def reads_as_date(key: str) -> bool:
+    """Whether a text of digits holds a date, a clock time or is a year (``12.03.2024``,
+    ``14:35``, ``2024``), not a phone number, a score or a page list."""
+    return bool(_CLOCK.search(key) or _FULL_DATE.search(key) or _YEAR.fullmatch(key))
+
+
+def bare_numbers(key: str) -> bool:
+    """A line of numbers alone that is no date: ``1 2 3 4``, ``3.``, ``18 : 18``,
+    ``406-916-5981`` (two to twelve numbers, or one with a point)."""
+    if _LETTER.search(key) or reads_as_date(key):
+        return False
+    toks = _TOKEN.findall(key)
+    return 2 <= len(toks) <= 12 or (len(toks) == 1 and _DATE.search(key) is not None)
 
 
 def is_time_expression(text: str, lex: Lexicon, *, max_tokens: int = 16) -> bool:
@@ -58,11 +76,15 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
     a year in it: ``12. März 2024, 14:35 Uhr``, ``March 3, 2024``, ``3 min read``,
     ``Lesezeit: 4 Minuten``. The first such date goes to ``published``.
 
-    Safe because a single word that is not a time word (a name, a verb) keeps the line.
+    Safe because a single word that is not a time word (a name, a verb) keeps the line, and a
+    line of digits alone must read as a date, a clock time or a year (``406-916-5981`` is a
+    phone number, not a date).
     """
     key = line.key
     if not is_time_expression(key, lex, max_tokens=12):
         return None
+    if not _LETTER.search(key) and not reads_as_date(key):
+        return None  # digits alone must read as a date, a clock time or a year, not a phone number
     if _CLOCK.search(key) or _DATE.search(key) or len(_TOKEN.findall(key)) >= 2:
         return Hit(value=key.rstrip(" ."))
     return None
