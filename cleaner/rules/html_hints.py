@@ -126,10 +126,10 @@ def html_chrome(doc: Doc) -> None:
 def html_boilerplate_block(doc: Doc) -> None:
     """Removes a line whose text is, in the page, a block inside an element whose ``class``
     (or, for containers, ``id``) has a word naming boilerplate: sharing and social widgets,
-    related, recommended and popular articles, newsletter, subscription and paywall boxes,
+    related, recommended and popular articles, newsletter and subscription boxes,
     sponsors and ads, author boxes and bylines, comments, tags and meta lines, credits and
     copyright, breadcrumbs, pagination, sidebars and widgets, cookie and consent notices,
-    modals, screen-reader-only text (the words: ``cleaner.htmlmode._BOILER_PREFIXES`` and
+    modals, hidden elements, screen-reader-only text (the words: ``cleaner.htmlmode._BOILER_PREFIXES`` and
     ``_BOILER_EXACT``).
 
     Safe because the whole line must equal such a block; page wrappers (``html``, ``body``,
