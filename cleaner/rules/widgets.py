@@ -9,6 +9,35 @@ from ..text import Line, label_key
 from .base import Hit, rule
 
 _BAR_SPLIT = regex.compile(r"\s*+[|•·/,]\s*+|\s{2,}+")
+_MAX_LABEL_WORDS = 4
+# per lexicon: the widget and navigation labels together, and their first words
+_BAR_LABELS: dict[int, tuple[frozenset[str], frozenset[str], Lexicon]] = {}
+
+
+def _bar_labels(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    entry = _BAR_LABELS.get(id(lex))
+    if entry is None or entry[2] is not lex:
+        both = lex.widget_labels | lex.nav_labels
+        entry = (both, frozenset(k.split(" ")[0] for k in both), lex)
+        if len(_BAR_LABELS) > 16:
+            _BAR_LABELS.clear()
+        _BAR_LABELS[id(lex)] = entry
+    return entry[0], entry[1]
+
+
+def _label_run(words: list[str], labels: frozenset[str]) -> int:
+    """How many labels ``words`` split into, reading the longest label first at each step; 0
+    when some word belongs to no label."""
+    i = n = 0
+    while i < len(words):
+        for k in range(min(_MAX_LABEL_WORDS, len(words) - i), 0, -1):
+            if label_key(" ".join(words[i:i + k])) in labels:
+                i += k
+                n += 1
+                break
+        else:
+            return 0
+    return n
 
 
 @rule("WID001", "widget-label", "line",
@@ -28,11 +57,14 @@ def widget_label(line: Line, lex: Lexicon) -> Hit | None:
 
 
 @rule("WID002", "share-bar", "line",
-      summary="A line made of several widget or network labels (Facebook Twitter WhatsApp E-Mail).",
-      reason="row of widget labels", concepts=("widget_labels", "social_labels"))
+      summary="A line made of several widget, navigation or network labels (Facebook Twitter WhatsApp E-Mail).",
+      reason="row of widget labels", concepts=("widget_labels", "social_labels", "nav_labels"))
 def share_bar(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that lists two or more widget labels, split by separators or spaces:
-    ``Facebook | Twitter | E-Mail``, ``Teilen Drucken Merken``.
+    ``Facebook | Twitter | E-Mail``, ``Teilen Drucken Merken``; and a line of two or more
+    labels of several words each, run together (``Bild anzeigen Bild schließen``, ``Newer
+    Post Older Post Home``): the line is read as labels, longest first, and every word must
+    belong to one.
 
     Safe because every part must be a known label; one word of prose breaks the match.
     """
@@ -46,6 +78,11 @@ def share_bar(line: Line, lex: Lexicon) -> Hit | None:
     keys = [k for k in keys if k]
     if len(keys) >= 2 and all(k in labels for k in keys):
         return Hit()
+    words = label_key(line.key).split(" ")
+    if len(words) >= 3:
+        both, heads = _bar_labels(lex)
+        if words[0] in heads and _label_run(words, both) >= 2:
+            return Hit()
     return None
 
 
