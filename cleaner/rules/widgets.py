@@ -78,7 +78,7 @@ def share_bar(line: Line, lex: Lexicon) -> Hit | None:
     keys = [k for k in keys if k]
     if len(keys) >= 2 and all(k in labels for k in keys):
         return Hit()
-    words = label_key(line.key).split(" ")
+    words = line.label.split(" ")
     if len(words) >= 3:
         both, heads = _bar_labels(lex)
         if words[0] in heads and _label_run(words, both) >= 2:
