@@ -52,6 +52,58 @@ def repeated_paragraph(doc: Doc) -> None:
             seen.add(key)
 
 
+_PREFIX = 30
+_MAX_CANDIDATES = 16
+
+
+def _preview_body(key: str) -> str | None:
+    """The text of a line cut short: at least 30 characters, then an ellipsis (``…`` or
+    ``...``) and at most three short words (a "more" link in any language); else ``None``."""
+    tail_start = max(0, len(key) - 60)
+    a = key.rfind("…", tail_start)
+    b = key.rfind("...", tail_start)
+    if a < 0 and b < 0:
+        return None
+    cut, end = (a, a + 1) if a > b else (b, b + 3)
+    tail = key[end:].split()
+    if len(tail) > 3 or any(len(w) > 15 for w in tail):
+        return None
+    body = key[:cut].rstrip(" .…")
+    return body if len(body) >= _PREFIX else None
+
+
+@rule("CTX005", "truncated-copy", "block",
+      summary="A line cut short with an ellipsis whose text stands whole in another line (a preview).",
+      reason="truncated copy of another line")
+def truncated_copy(doc: Doc) -> None:
+    """Removes a line that ends in an ellipsis (``…`` or ``...``, possibly followed by a short
+    "more" link) when another line of the document starts with the same text and goes on:
+    the preview of a caption, a paragraph or a teaser shown beside its full version
+    (``… to strengthen the military relations ... more`` beside the whole caption).
+
+    Safe because no text is lost: the full line holds everything the preview does, and the
+    preview must be at least 30 characters long and match the other line letter for letter.
+    Whether the full line stays is left to the other rules.
+    """
+    # the distinct lines by their first 30 characters (a few per prefix: bounded work)
+    by_prefix: dict[str, dict[str, int]] = {}
+    for i, line in enumerate(doc.lines):
+        if len(line.key) > _PREFIX:
+            same = by_prefix.setdefault(line.key[:_PREFIX], {})
+            if len(same) < _MAX_CANDIDATES:
+                same.setdefault(line.key, i)
+    if not by_prefix:
+        return
+    for i in doc.alive_indices():
+        body = _preview_body(doc.rest(i))
+        if body is None:
+            continue
+        for full, j in by_prefix.get(body[:_PREFIX], {}).items():
+            if j != i and len(full) > len(body) + 3 and full.startswith(body):
+                doc.remove(i, truncated_copy, detail=f"preview of line {j + 1}")
+                break
+
+
 def _comment_header(doc: Doc, i: int) -> bool:
     line = doc.lines[i]
     if line.words > 16:
@@ -98,4 +150,4 @@ def comment_thread(doc: Doc) -> None:
         doc.remove(i, comment_thread, detail=f"thread from line {start + 1}")
 
 
-BLOCK_RULES = (repeated_paragraph, stray_label, comment_thread)
+BLOCK_RULES = (repeated_paragraph, truncated_copy, stray_label, comment_thread)
