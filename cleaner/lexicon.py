@@ -91,6 +91,8 @@ class Lexicon:
     stop_langs: Mapping[str, tuple[str, ...]]  # stopword -> the languages it belongs to
     widget_labels: frozenset[str]
     nav_labels: frozenset[str]
+    bar_labels: frozenset[str]  # widget and navigation labels together (WID002)
+    bar_heads: frozenset[str]  # their first words
     teaser_headers: frozenset[str]
     comment_headers: frozenset[str]
     comment_sig_re: regex.Pattern
@@ -161,6 +163,9 @@ def _build(extra_items: tuple) -> Lexicon:
     nav_free = phrase_alternation(union("nav_prefixes"))
     time_words = frozenset(w.casefold() for w in union("time_words"))
     agencies = common.get("agencies", ())
+    widget_labels = labels("widget_labels") | frozenset(label_key(s) for s in common.get("social_labels", ()))
+    nav_labels = labels("nav_labels")
+    bar_labels = widget_labels | nav_labels
     return Lexicon(
         words=MappingProxyType(words),
         common=MappingProxyType(common),
@@ -168,8 +173,10 @@ def _build(extra_items: tuple) -> Lexicon:
             {lang: frozenset(w.casefold() for w in words[lang].get("stopwords", ())) for lang in words}
         ),
         stop_langs={w: tuple(v) for w, v in stop_langs.items()},  # read only; a dict for speed
-        widget_labels=labels("widget_labels") | frozenset(label_key(s) for s in common.get("social_labels", ())),
-        nav_labels=labels("nav_labels"),
+        widget_labels=widget_labels,
+        nav_labels=nav_labels,
+        bar_labels=bar_labels,
+        bar_heads=frozenset(k.split(" ")[0] for k in bar_labels),
         teaser_headers=labels("teaser_headers"),
         comment_headers=labels("comment_headers"),
         comment_sig_re=regex.compile(rf"(?i:\b{phrase_alternation(union('comment_verbs'))})\s*+:$"),

@@ -6,9 +6,9 @@ import regex
 
 from ..lexicon import Lexicon
 from ..text import Line
-from .times import bare_numbers
 from .base import Hit, rule
 from .shape import is_headline
+from .times import bare_numbers
 
 _NO_TEXT = regex.compile(r"^[^\p{L}\p{N}]++$")
 _CRUMB_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*+")

@@ -10,19 +10,6 @@ from .base import Hit, rule
 
 _BAR_SPLIT = regex.compile(r"\s*+[|•·/,]\s*+|\s{2,}+")
 _MAX_LABEL_WORDS = 4
-# per lexicon: the widget and navigation labels together, and their first words
-_BAR_LABELS: dict[int, tuple[frozenset[str], frozenset[str], Lexicon]] = {}
-
-
-def _bar_labels(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
-    entry = _BAR_LABELS.get(id(lex))
-    if entry is None or entry[2] is not lex:
-        both = lex.widget_labels | lex.nav_labels
-        entry = (both, frozenset(k.split(" ")[0] for k in both), lex)
-        if len(_BAR_LABELS) > 16:
-            _BAR_LABELS.clear()
-        _BAR_LABELS[id(lex)] = entry
-    return entry[0], entry[1]
 
 
 def _label_run(words: list[str], labels: frozenset[str]) -> int:
@@ -79,10 +66,8 @@ def share_bar(line: Line, lex: Lexicon) -> Hit | None:
     if len(keys) >= 2 and all(k in labels for k in keys):
         return Hit()
     words = line.label.split(" ")
-    if len(words) >= 3:
-        both, heads = _bar_labels(lex)
-        if words[0] in heads and _label_run(words, both) >= 2:
-            return Hit()
+    if len(words) >= 3 and words[0] in lex.bar_heads and _label_run(words, lex.bar_labels) >= 2:
+        return Hit()
     return None
 
 
