@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..lexicon import Lexicon
-from ..text import Line
+from ..text import Line, has_letter
 from .base import Hit, rule
 
 _TOKEN = regex.compile(r"\d++|\p{L}++")
@@ -13,7 +13,6 @@ _CLOCK = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _DATE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}\b|\b\d{1,2}\.")
 _FULL_DATE = regex.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[./-]\d{1,2}\.?)(?!\d)")
 _YEAR = regex.compile(r"\W{0,3}\d{4}\W{0,3}")
-_LETTER = regex.compile(r"\p{L}")
 
 
 def reads_as_date(key: str) -> bool:
@@ -25,7 +24,7 @@ def reads_as_date(key: str) -> bool:
 def bare_numbers(key: str) -> bool:
     """A line of numbers alone that is no date: ``1 2 3 4``, ``3.``, ``18 : 18``,
     ``406-916-5981`` (two to twelve numbers, or one with a point)."""
-    if _LETTER.search(key) or reads_as_date(key):
+    if has_letter(key) or reads_as_date(key):
         return False
     toks = _TOKEN.findall(key)
     return 2 <= len(toks) <= 12 or (len(toks) == 1 and _DATE.search(key) is not None)
@@ -83,7 +82,7 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
     key = line.key
     if not is_time_expression(key, lex, max_tokens=12):
         return None
-    if not _LETTER.search(key) and not reads_as_date(key):
+    if not has_letter(key) and not reads_as_date(key):
         return None  # digits alone must read as a date, a clock time or a year, not a phone number
     if _CLOCK.search(key) or _DATE.search(key) or len(_TOKEN.findall(key)) >= 2:
         return Hit(value=key.rstrip(" ."))
