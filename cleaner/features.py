@@ -78,18 +78,15 @@ def _intrinsic(key: str, toks: list[str], stops: frozenset[str], boiler: frozens
     """The features of a line on its own (:data:`LINE_FEATURES`)."""
     nw = len(toks) or 1
     nc = len(key)
-    nstop = sum(1 for t in toks if t in stops)
+    nstop = sum(map(stops.__contains__, toks))
     stop_ratio = nstop / nw
     final = key.rstrip("\"'”’“«»)]}* ")[-1:]
     letters = sum(map(str.isalpha, key)) or 1
     first_letter = _LETTER.search(key)
-    split = key.split(" ")
-    words_cap = sum(1 for w in split if w[:1].isupper())
-    lead = 0  # capitalised words opening the line: a Title Case headline run into its blurb
-    for w in split:
-        if not w[:1].isupper():
-            break
-        lead += 1
+    caps = [w[:1].isupper() for w in key.split(" ")]
+    words_cap = sum(caps)
+    # capitalised words opening the line: a Title Case headline run into its blurb
+    lead = caps.index(False) if False in caps else len(caps)
     terminal = final in SENTENCE_END
     headline = (not terminal) and final not in ":;," and nw <= 20
     return [
@@ -106,9 +103,9 @@ def _intrinsic(key: str, toks: list[str], stops: frozenset[str], boiler: frozens
         len(_DIGIT.findall(key)) / nc,
         len(_PUNCT.findall(key)) / nc,
         1.0 if _URL.search(key) else 0.0,
-        1.0 if _AT.search(key) else 0.0,
+        1.0 if "@" in key and _AT.search(key) else 0.0,
         1.0 if _BULLET.match(key) else 0.0,
-        sum(1 for t in toks if t in boiler) / nw,
+        sum(map(boiler.__contains__, toks)) / nw,
         key.count(",") / nw,
         min(nc / nw, 20.0) / 10.0,
         min(len(_SENT.findall(key)) + (1 if terminal else 0), 5) / 5.0,
@@ -137,7 +134,7 @@ def line_vectors(doc: Doc) -> list[list[float] | None]:
     lines = doc.lines
     n = len(lines)
     boiler = doc.lex.boilerplate_words
-    alive = [doc.alive(i) for i in range(n)]
+    alive = [d is None for d in doc.dead]
     keys = [doc.rest(i) if alive[i] else "" for i in range(n)]
     token_memo: dict[str, list[str]] = doc.memo.setdefault("tokens", {})
     token_lists = []

@@ -6,6 +6,7 @@ for prose in languages written with spaces; it costs one pass over a sample of t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from .lexicon import Lexicon
@@ -29,11 +30,11 @@ def detect(keys: Iterable[str], lex: Lexicon) -> str | None:
         size += len(key)
         if size > _SAMPLE_CHARS:
             break
-    for tok in tokens(" ".join(sample)):
+    for tok, n in Counter(tokens(" ".join(sample))).items():
         langs = index.get(tok)
         if langs:
             for lang in langs:
-                counts[lang] += 1
+                counts[lang] += n
     best = max(order, key=lambda lang: counts[lang], default=None)
     if best is None or counts[best] < _MIN_HITS:
         return None

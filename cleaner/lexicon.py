@@ -81,6 +81,36 @@ def phrase_alternation(phrases) -> str:
     return "(?:" + "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in alts) + ")"
 
 
+def first_chars(phrases) -> frozenset[str]:
+    """The case-folded first characters of ``phrases`` (see :class:`Anchored`)."""
+    return frozenset(p.strip()[:1].casefold()[:1] for p in phrases if p.strip())
+
+
+class Anchored:
+    """A pattern that can only match at the start of a text beginning with one of a known set
+    of characters (the first characters of the phrases of its leading alternation). ``match``
+    looks at the text's first character before running the pattern: most lines start with
+    none of them, and a set lookup is much cheaper than trying hundreds of alternatives.
+
+    The test compares case-folded first characters, so it never refuses a text the pattern
+    (case-sensitive or not) would match."""
+
+    __slots__ = ("pattern", "starts")
+
+    def __init__(self, pattern: regex.Pattern, starts: frozenset[str]) -> None:
+        self.pattern = pattern
+        self.starts = starts
+
+    def match(self, text: str):
+        if text[:1].casefold()[:1] not in self.starts:
+            return None
+        return self.pattern.match(text)
+
+
+#: Characters of a label key that :meth:`Lexicon.bar_start` compares.
+_BAR_START = 3
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Compiled vocabulary. Label sets hold :func:`label_key` forms; ``*_re`` are compiled."""
@@ -93,6 +123,7 @@ class Lexicon:
     nav_labels: frozenset[str]
     bar_labels: frozenset[str]  # widget and navigation labels together (WID002)
     bar_heads: frozenset[str]  # their first words
+    bar_starts: frozenset[str]  # how a row of labels can begin: see bar_start()
     teaser_headers: frozenset[str]
     comment_headers: frozenset[str]
     comment_sig_re: regex.Pattern
@@ -100,20 +131,29 @@ class Lexicon:
     agencies: frozenset[str]
     credit_prefix: str  # alternation source, embedded by rules into their patterns
     source_prefix: str
+    credit_starts: frozenset[str]  # first characters of the credit and source prefixes
+    source_starts: frozenset[str]
     credit_words: frozenset[str]
-    nav_prefix_re: regex.Pattern
-    teaser_prefix_re: regex.Pattern
-    tag_prefix_re: regex.Pattern
+    nav_prefix_re: Anchored
+    teaser_prefix_re: Anchored
+    tag_prefix_re: Anchored
     promo: PhraseSet
-    published_re: regex.Pattern
-    updated_re: regex.Pattern
+    published_re: Anchored
+    updated_re: Anchored
     time_words: frozenset[str]
-    byline_re: regex.Pattern
-    contact_re: regex.Pattern
+    byline_re: Anchored
+    contact_re: Anchored
     agency_connector: str
     copyright: PhraseSet
     agency: str  # alternation source of agency names
     image_ext: str
+
+    def bar_start(self, label: str) -> bool:
+        """Can a line whose :func:`label_key` is ``label`` be a row of widget labels? Its first
+        label is a prefix of it (or its first word heads a run of labels), so its first few
+        characters must be those of some label: a cheap test before splitting the line."""
+        starts = self.bar_starts
+        return label[:_BAR_START] in starts or label[:2] in starts or label[:1] in starts
 
     def languages_for(self, concept: str) -> tuple[str, ...]:
         """The languages whose data define ``concept`` (``*`` for language-free concepts)."""
@@ -177,6 +217,8 @@ def _build(extra_items: tuple) -> Lexicon:
         nav_labels=nav_labels,
         bar_labels=bar_labels,
         bar_heads=frozenset(k.split(" ")[0] for k in bar_labels),
+        bar_starts=frozenset(k[:_BAR_START] for k in widget_labels)
+        | frozenset((k.split(" ")[0] + " ")[:_BAR_START] for k in bar_labels),
         teaser_headers=labels("teaser_headers"),
         comment_headers=labels("comment_headers"),
         comment_sig_re=regex.compile(rf"(?i:\b{phrase_alternation(union('comment_verbs'))})\s*+:$"),
@@ -184,30 +226,32 @@ def _build(extra_items: tuple) -> Lexicon:
         agencies=frozenset(a.casefold() for a in agencies),
         credit_prefix=phrase_alternation(union("credit_prefixes")),
         source_prefix=phrase_alternation(union("source_prefixes")),
+        credit_starts=first_chars(union("credit_prefixes")),
+        source_starts=first_chars(union("source_prefixes")),
         credit_words=frozenset(union("credit_words")),
-        nav_prefix_re=regex.compile(
+        nav_prefix_re=Anchored(regex.compile(
             rf"^(?:{nav_cased}\b|(?i:{nav_free})\b)\s*[:»›>|–—-]?\s*(?P<rest>\S.*)$"
-        ),
-        tag_prefix_re=regex.compile(
+        ), first_chars(union("nav_prefixes_cased") + union("nav_prefixes"))),
+        tag_prefix_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('tag_prefixes'))})(?P<sep>\s*+:\s*+|\s++)(?P<rest>\S.*)$"
-        ),
-        teaser_prefix_re=regex.compile(
+        ), first_chars(union("tag_prefixes"))),
+        teaser_prefix_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('teaser_prefixes'))})(?P<sep>\s*[:|»›>→▶►–—-]\s*|\s+)(?P<rest>\S.*)$"
-        ),
+        ), first_chars(union("teaser_prefixes"))),
         promo=PhraseSet(union("promo_phrases")),
-        published_re=regex.compile(
+        published_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('published_labels'))})(?![\p{{L}}])", regex.V1
-        ),
-        updated_re=regex.compile(
+        ), first_chars(union("published_labels"))),
+        updated_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('updated_labels'))})(?![\p{{L}}])", regex.V1
-        ),
+        ), first_chars(union("updated_labels"))),
         time_words=time_words,
-        byline_re=regex.compile(
+        byline_re=Anchored(regex.compile(
             rf"^{phrase_alternation(union('byline_prefixes'))}(?:\s*:\s*|\s+)(?P<rest>\S.*)$"
-        ),
-        contact_re=regex.compile(
+        ), first_chars(union("byline_prefixes"))),
+        contact_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('contact_labels'))})(?:\s*+[:.]|\s++(?=[+\d(]))\s*+(?P<rest>\S.*)$"
-        ),
+        ), first_chars(union("contact_labels"))),
         agency_connector=phrase_alternation(union("agency_connectors")),
         copyright=PhraseSet(union("copyright_phrases")),
         agency=phrase_alternation(agencies),

@@ -70,7 +70,10 @@ _TRAIL = regex.compile(r"[\W\d_]++$", regex.REVERSE)
 def label_key(text: str) -> str:
     """Normalise a short line for label lookup: case folded, whitespace collapsed, leading and
     trailing non-letters (punctuation, counts, arrows, bullets) dropped."""
-    return " ".join(_TRAIL.sub("", _LEAD.sub("", text.casefold())).split())
+    folded = text.casefold()
+    if folded[:1].isalpha() and folded[-1:].isalpha():  # the common case: nothing to trim
+        return " ".join(folded.split())
+    return " ".join(_TRAIL.sub("", _LEAD.sub("", folded)).split())
 
 
 @dataclass(slots=True)
@@ -137,12 +140,13 @@ def split_lines(source: str) -> list[Line]:
     for m in _LINE_BREAKS.finditer(source):
         start, end = m.span()
         text = source[pos:start]
-        line = None if text.isspace() else make_line(len(lines), pos, start, text, gap)
-        if line is None:
-            gap = True
-        else:
-            lines.append(line)
+        # make_line, inlined: this loop runs once per line of every document
+        key = "" if text.isspace() else matching_key(text)
+        if key:
+            lines.append(Line(len(lines), pos, start, text, key, gap, key.count(" ") + 1, last_significant(key)))
             gap = False
+        else:
+            gap = True
         if end - start > 1 and (end - start > 2 or source[start:end] != "\r\n"):
             gap = True  # more than one break: empty lines in between
         pos = end

@@ -85,7 +85,7 @@ def byline_line(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("BYL002", "agency-line", "line",
       summary="A line that is only agency codes or an author code (RND/AP, dpa, (S.A.Dudajev--DTZ)).",
-      reason="agency or author code", concepts=("agencies",), field="byline")
+      reason="agency or author code", concepts=("agencies",), field="byline", max_words=6)
 def agency_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes lines such as ``RND/AP``, ``dpa/AFP``, ``(dpa)`` or ``(S.A.Dudajev--DTZ)``: a
     line of agency codes with at least one known agency, or a single parenthesised token

@@ -24,10 +24,10 @@ MIN_PROSE_KEPT = 0.15
 def _why(x1, x2, model) -> str:
     """The features that weighed most against the line: the three lowest contributions of
     its own evidence and the two lowest of its context."""
-    own = [t for t in model.stage1.contributions(x1) if t[0] not in _NOT_REASONS]
-    around = [t for t in model.stage2.contributions(x2) if t[0] not in _NOT_REASONS]
-    worst = [n for n, c in sorted(own, key=_SECOND)[:3] if c < 0]
-    ctx = [n for n, c in sorted(around, key=_SECOND)[:2] if c < 0]
+    own = [t for t in model.stage1.contributions(x1) if t[1] < 0 and t[0] not in _NOT_REASONS]
+    around = [t for t in model.stage2.contributions(x2) if t[1] < 0 and t[0] not in _NOT_REASONS]
+    worst = [n for n, _ in sorted(own, key=_SECOND)[:3]]
+    ctx = [n for n, _ in sorted(around, key=_SECOND)[:2]]
     return ", ".join(worst + ctx)
 
 

@@ -6,7 +6,7 @@ import functools
 
 import regex
 
-from ..lexicon import Lexicon
+from ..lexicon import Anchored, Lexicon
 from ..text import Line
 from .base import Hit, rule
 from .shape import is_upper, words
@@ -15,16 +15,17 @@ _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*|\p{Lu}{2,}|[\p{Ll}]{1,3}\
 
 
 @functools.lru_cache(maxsize=4)
-def _patterns(prefix: str, agency: str, source: str):
+def _patterns(prefix: str, agency: str, source: str, prefix_starts: frozenset[str],
+              source_starts: frozenset[str]):
     return {
         # "Quelle: X", "Source: X"
-        "source": regex.compile(rf"^(?i:{source})\s*+(?::|\|)\s*+(?P<v>\S.*)$"),
+        "source": Anchored(regex.compile(rf"^(?i:{source})\s*+(?::|\|)\s*+(?P<v>\S.*)$"), source_starts),
         # "© Quelle: X", "(c) X", "Copyright X", "Ⓒ X"
         "sign": regex.compile(r"^(?:©|Ⓒ|\(c\)|\(C\)|Copyright\b|copyright\b)\s*:?\s*(?P<v>.*)$"),
         # "Foto: X", "Bild: © X", "Crédit photo : X", "Photo via X"
-        "prefix": regex.compile(
+        "prefix": Anchored(regex.compile(
             rf"^(?i:{prefix})(?:\s*+(?::|\||/|©)|(?<=\.)\s)\s*+(?:©\s*+)?(?P<v>\S.*)$"
-        ),
+        ), prefix_starts),
         # "... / Foto: © X", "... | Bild: X", "... (Foto: X)"
         "inline_prefix": regex.compile(
             rf"(?P<sep>\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+|(?<=[.!?…\"”»])\s++)(?i:{prefix})\s*+:\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
@@ -69,7 +70,7 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     Copyright notices of the site (``All rights reserved``) are left to CRD003.
     """
     key = line.key
-    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)
+    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)
     if lex.copyright.search(line.folded):
         return None
     if key[:1] == "(" and key[-1:] == ")":  # "(Credit: X / Y)", "(Foto: dpa)"
@@ -105,7 +106,7 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     if line.words < 3:
         return None
     text = line.text
-    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)
+    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)
     # Only the tail can hold the credit: bound the search so long lines cost nothing.
     offset = max(0, len(text) - 260)
     tail = text[offset:]
@@ -136,7 +137,7 @@ def source_line(line: Line, lex: Lexicon) -> Hit | None:
     Safe because the rest must read like names (at most two plain lower-case words) and be
     short; ``Quelle: Die Regierung hat am Montag beschlossen, …`` is a sentence and is kept.
     """
-    m = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix)["source"].match(line.key)
+    m = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)["source"].match(line.key)
     if m:
         value = m.group("v").strip(" :")
         if _is_credit_text(value, lex):

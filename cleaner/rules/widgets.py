@@ -45,7 +45,7 @@ def widget_label(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("WID002", "share-bar", "line",
       summary="A line made of several widget, navigation or network labels (Facebook Twitter WhatsApp E-Mail).",
-      reason="row of widget labels", concepts=("widget_labels", "social_labels", "nav_labels"))
+      reason="row of widget labels", concepts=("widget_labels", "social_labels", "nav_labels"), max_words=12)
 def share_bar(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that lists two or more widget labels, split by separators or spaces:
     ``Facebook | Twitter | E-Mail``, ``Teilen Drucken Merken``; and a line of two or more
@@ -55,7 +55,7 @@ def share_bar(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because every part must be a known label; one word of prose breaks the match.
     """
-    if line.words > 12 or line.words < 2:
+    if line.words > 12 or line.words < 2 or not lex.bar_start(line.label):
         return None
     labels = lex.widget_labels
     parts = [p for p in _BAR_SPLIT.split(line.key) if p]
