@@ -24,9 +24,9 @@ CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "time_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
-    "boilerplate_words",
+    "boilerplate_words", "cookie_phrases", "disclosure_phrases",
 )
-COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions")
+COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words")
 
 
 
@@ -145,6 +145,9 @@ class Lexicon:
     contact_re: Anchored
     agency_connector: str
     copyright: PhraseSet
+    cookie: PhraseSet  # cookie and consent notices (PRM003)
+    cookie_words: frozenset[str]  # case-folded tokens naming a browser cookie
+    disclosure: PhraseSet  # affiliate and advertiser disclosures (PRM004)
     agency: str  # alternation source of agency names
     image_ext: str
 
@@ -254,6 +257,9 @@ def _build(extra_items: tuple) -> Lexicon:
         ), first_chars(union("contact_labels"))),
         agency_connector=phrase_alternation(union("agency_connectors")),
         copyright=PhraseSet(union("copyright_phrases")),
+        cookie=PhraseSet(union("cookie_phrases")),
+        cookie_words=frozenset(w.casefold() for w in common.get("cookie_words", ())),
+        disclosure=PhraseSet(union("disclosure_phrases")),
         agency=phrase_alternation(agencies),
         image_ext=phrase_alternation(common.get("image_extensions", ())),
     )

@@ -106,3 +106,15 @@ def test_a_phone_number_is_not_taken_for_a_date():
     # a real date line still fills the field
     r = cleaner.analyze(DOC + "12.03.2024\n", mode="rules")
     assert r.metadata["published"] == "12.03.2024"
+
+
+def test_a_row_of_stamps_fills_published_or_updated():
+    r = cleaner.analyze(DOC + "3 March 2024 / 9:05 AM / Updated 2 hours ago\n", mode="rules")
+    assert r.metadata["published"] == "3 March 2024"
+    assert "updated" not in r.metadata
+    r = cleaner.analyze(DOC + "Updated 4 March 2024 | Updated 5 March 2024\n", mode="rules")
+    assert r.metadata["updated"] == "4 March 2024"
+    assert "published" not in r.metadata
+    # a part with other words keeps the line
+    r = cleaner.analyze(DOC + "March 2024 / Updated guidance for schools\n", mode="rules")
+    assert "March 2024 / Updated guidance for schools" in r.text

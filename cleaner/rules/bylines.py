@@ -54,17 +54,21 @@ def _agency_patterns(agency: str, connector: str):
 
 @rule("BYL001", "byline-line", "line",
       summary="An author byline (Von Max Muster, By Jane Doe | Reuters, Par Jean Dupont).",
-      reason="byline", concepts=("byline_prefixes",), field="byline", max_words=16)
+      reason="byline", concepts=("byline_prefixes",), field="byline", max_words=40)
 def byline_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a byline word and goes on with names only, optionally
     followed by an agency or a date: ``Von Anna Schmidt und Max Muster``, ``By JANE DOE,
     Associated Press``, ``Par Jean Dupont | 3 mars 2024``. The names go to ``byline``.
 
-    Several credits joined by ``;`` (``Reporting by A; Editing by B``) count as one byline.
+    Several credits joined by ``;`` (``Reporting by A; additional reporting by B, C and D;
+    Editing by E``) count as one byline; such a line may hold up to 40 words, a single credit
+    up to 16.
 
     Safe because every part after the byline word must be a list of capitalised names, an
     agency or a date; ``Von Montag an gilt …`` has lower-case words and is kept.
     """
+    if line.words > 16 and ";" not in line.key:
+        return None  # only credits joined by ";" may be longer
     first = None
     for part in line.key.split(";"):  # "Reporting by A; additional reporting by B; Editing by C"
         part = part.strip()

@@ -1,4 +1,4 @@
-"""PRM: promotional lines: ticker banners, newsletter and subscription calls."""
+"""PRM: promotional lines: ticker banners, newsletter and subscription calls, cookie notices."""
 
 from __future__ import annotations
 
@@ -50,4 +50,45 @@ def promo_call(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-RULES = (promo_framed, promo_call)
+@rule("PRM003", "cookie-notice", "line",
+      summary="A cookie or consent notice (We use cookies …, Diese Website verwendet Cookies …, This cookie is used to …).",
+      reason="cookie notice", concepts=("cookie_phrases",), max_words=150)
+def cookie_notice(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line of a cookie banner or a site's cookie table: it names a cookie
+    (``cookie``, ``Cookies``, ``pliki cookie``) and holds a phrase that only such notices use:
+    the site telling that it uses cookies (``We use cookies``, ``Diese Website verwendet
+    Cookies``, ``Ce site utilise des cookies``), asking for consent (``Accept all``, ``Tout
+    refuser``, ``stimmen Sie der … zu``), or describing its cookies (``This cookie is used
+    to``, ``Diese Cookies``, ``necessary cookies``).
+
+    Safe because both must be in the line: a recipe with cookies has no consent phrase, and an
+    article about tracking says what websites do, not that this one does. The price is an
+    article sentence that quotes a banner (``… the banner read "We use cookies"``).
+    """
+    toks = line.folded
+    if lex.cookie_words.isdisjoint(toks):
+        return None
+    if lex.cookie.search(toks):
+        return Hit()
+    return None
+
+
+@rule("PRM004", "affiliate-disclosure", "line",
+      summary="An affiliate or advertiser disclosure (We may earn a commission …, Affiliate-Links …).",
+      reason="affiliate disclosure", concepts=("disclosure_phrases",), max_words=60)
+def affiliate_disclosure(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that tells the reader the site earns from the links or products on the
+    page: ``We may earn a commission when you buy through links on our site``, ``As an Amazon
+    Associate we earn from qualifying purchases``, ``Die folgenden Links sind Affiliate-Links
+    …``, ``Nous pouvons percevoir une commission …``.
+
+    Safe because the phrases speak of the site itself (``we may earn``, ``erhalten wir eine
+    Provision``), not of affiliate marketing as a topic, and the line must be short (at most
+    60 words): a paragraph of the article that mentions its links in passing is longer.
+    """
+    if lex.disclosure.search(line.folded):
+        return Hit()
+    return None
+
+
+RULES = (promo_framed, promo_call, cookie_notice, affiliate_disclosure)

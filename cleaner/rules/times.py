@@ -69,11 +69,15 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
 
 @rule("TIM002", "date-line", "line",
       summary="A line that is only a date, a time or a reading time (12.03.2024, 14:35 Uhr; 5 min read).",
-      reason="date or time without text", concepts=("time_words",), field="published", max_words=12)
+      reason="date or time without text", concepts=("time_words",), field="published", max_words=18)
 def date_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line made only of numbers and time words with a clock time, a date or
     a year in it: ``12. März 2024, 14:35 Uhr``, ``March 3, 2024``, ``3 min read``,
     ``Lesezeit: 4 Minuten``. The first such date goes to ``published``.
+
+    A row of such stamps parted by ``/``, ``|``, ``·`` or ``•``, each bare or after a
+    publication or update label, is one date line too: ``3 March 2024 / 9:05 AM / Updated 2
+    hours ago``.
 
     Safe because a single word that is not a time word (a name, a verb) keeps the line, and a
     line of digits alone must read as a date, a clock time or a year (``406-916-5981`` is a
@@ -81,12 +85,37 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
     """
     key = line.key
     if not is_time_expression(key, lex, max_tokens=12):
-        return None
+        return _stamp_row(key, lex) if _STAMP_SPLIT.search(key) else None
     if not has_letter(key) and not reads_as_date(key):
         return None  # digits alone must read as a date, a clock time or a year, not a phone number
     if _CLOCK.search(key) or _DATE.search(key) or len(_TOKEN.findall(key)) >= 2:
         return Hit(value=key.rstrip(" ."))
     return None
+
+
+# " / ", " | ", " · ", " • " between the parts of a row of stamps
+_STAMP_SPLIT = regex.compile(r"(?<!\s)\s++[/|·•]\s++")  # from the start of a space run: linear
+
+
+def _stamp_row(key: str, lex: Lexicon) -> Hit | None:
+    """A row of dates, times and labelled stamps (``3 March 2024 / 9:05 AM / Updated 2 hours
+    ago``, ``Publié le 3 mars 2024 | Mis à jour le 4 mars``): every part a time expression,
+    bare or after a publication or update label. The first bare or published date is the
+    value; a row of update stamps only goes to ``updated``."""
+    value = field = None
+    for part in _STAMP_SPLIT.split(key):
+        part = part.strip(" .,")
+        fld = "published"
+        for pattern, name in ((lex.updated_re, "updated"), (lex.published_re, "published")):
+            m = pattern.match(part)
+            if m:
+                part, fld = part[m.end():].strip(" :-–—,"), name
+                break
+        if not is_time_expression(part, lex) or not has_letter(part) and not reads_as_date(part):
+            return None
+        if value is None or (field == "updated" and fld == "published"):
+            value, field = part, fld
+    return Hit(value=value, field=field) if value else None
 
 
 RULES = (timestamp_line, date_line)
