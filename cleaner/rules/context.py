@@ -7,18 +7,31 @@ from .shape import has_digit, is_headline, is_sentence
 
 
 @rule("CTX001", "stray-label", "block",
-      summary="A short label left alone between the end of the text and removed page furniture.",
+      summary="A short label left alone at the end of the text: before removed page furniture, or "
+              "announcing with a colon what does not follow.",
       reason="stray label after the text")
 def stray_label(doc: Doc) -> None:
     """Removes the last kept line when it is a short label (at most four words, no sentence
     end, no digit) and only removed lines follow it: a country or section tag such as
-    ``Belgium`` printed between the article's end and the navigation.
+    ``Belgium`` printed between the article's end and the navigation. Also removes the last
+    kept lines while they announce something with a colon (a label of at most four words,
+    ending in ``:``): ``Weitere Informationen:``, ``Sources:``, ``Participating blogs:``, whose
+    list was a block of links that is not text. A longer line before a colon is a sentence
+    that introduces an embedded post or picture (``Then I asked the model this:``) and stays.
 
-    Safe because the label must close the kept text and be followed by removed boilerplate;
-    a short last line that ends the document on its own (nothing removed after it) is kept.
+    Safe because the label must close the kept text: followed by removed boilerplate, or
+    introducing nothing at all. A short last line without a colon that ends the document on
+    its own (nothing removed after it) is kept, and so is a line that is all that is left.
     """
-    last = doc.prev_alive(len(doc.lines))
-    if last is None or last == len(doc.lines) - 1:
+    n = len(doc.lines)
+    last = doc.prev_alive(n)
+    while last is not None and doc.prev_alive(last) is not None:
+        key = doc.rest(last)
+        if doc.lines[last].words > 4 or not key.endswith(":") or key.endswith("::"):
+            break
+        doc.remove(last, stray_label, detail="announces what does not follow")
+        last = doc.prev_alive(last)
+    if last is None or last == n - 1:
         return
     key = doc.rest(last)
     if doc.lines[last].words > 4 or not is_headline(key, max_words=4) or has_digit(key):
