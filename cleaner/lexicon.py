@@ -56,6 +56,8 @@ class PhraseSet:
         """Does any phrase occur in ``text`` (a string, or its :func:`fold_tokens`)?"""
         index = self._index
         toks = fold_tokens(text) if isinstance(text, str) else text
+        if index.keys().isdisjoint(toks):  # no token opens a phrase: one pass in C
+            return False
         n = len(toks)
         for i, t in enumerate(toks):
             cands = index.get(t)
@@ -147,6 +149,7 @@ class Lexicon:
     copyright: PhraseSet
     cookie: PhraseSet  # cookie and consent notices (PRM003)
     cookie_words: frozenset[str]  # case-folded tokens naming a browser cookie
+    cookie_re: regex.Pattern  # any of them as a substring, case-insensitive: a cheap first test
     disclosure: PhraseSet  # affiliate and advertiser disclosures (PRM004)
     agency: str  # alternation source of agency names
     image_ext: str
@@ -259,6 +262,7 @@ def _build(extra_items: tuple) -> Lexicon:
         copyright=PhraseSet(union("copyright_phrases")),
         cookie=PhraseSet(union("cookie_phrases")),
         cookie_words=frozenset(w.casefold() for w in common.get("cookie_words", ())),
+        cookie_re=regex.compile(f"(?i:{phrase_alternation(common.get('cookie_words', ()))})"),
         disclosure=PhraseSet(union("disclosure_phrases")),
         agency=phrase_alternation(agencies),
         image_ext=phrase_alternation(common.get("image_extensions", ())),

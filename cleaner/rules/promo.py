@@ -65,6 +65,8 @@ def cookie_notice(line: Line, lex: Lexicon) -> Hit | None:
     article about tracking says what websites do, not that this one does. The price is an
     article sentence that quotes a banner (``… the banner read "We use cookies"``).
     """
+    if lex.cookie_re.search(line.key) is None:  # no cookie word even inside another word
+        return None
     toks = line.folded
     if lex.cookie_words.isdisjoint(toks):
         return None

@@ -84,8 +84,11 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
     phone number, not a date).
     """
     key = line.key
-    if not is_time_expression(key, lex, max_tokens=12):
-        return _stamp_row(key, lex) if _STAMP_SPLIT.search(key) else None
+    if line.words > 12 or not is_time_expression(key, lex, max_tokens=12):
+        # longer than a date line, or other words in it: only a row of stamps may be
+        if _STAMP_CHARS.isdisjoint(key) or not _STAMP_SPLIT.search(key):
+            return None
+        return _stamp_row(key, lex)
     if not has_letter(key) and not reads_as_date(key):
         return None  # digits alone must read as a date, a clock time or a year, not a phone number
     if _CLOCK.search(key) or _DATE.search(key) or len(_TOKEN.findall(key)) >= 2:
@@ -94,6 +97,7 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
 
 
 # " / ", " | ", " · ", " • " between the parts of a row of stamps
+_STAMP_CHARS = frozenset("/|·•")
 _STAMP_SPLIT = regex.compile(r"(?<!\s)\s++[/|·•]\s++")  # from the start of a space run: linear
 
 
