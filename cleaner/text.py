@@ -140,13 +140,12 @@ def split_lines(source: str) -> list[Line]:
     for m in _LINE_BREAKS.finditer(source):
         start, end = m.span()
         text = source[pos:start]
-        # make_line, inlined: this loop runs once per line of every document
-        key = "" if text.isspace() else matching_key(text)
-        if key:
-            lines.append(Line(len(lines), pos, start, text, key, gap, key.count(" ") + 1, last_significant(key)))
-            gap = False
-        else:
+        line = None if text.isspace() else make_line(len(lines), pos, start, text, gap)
+        if line is None:
             gap = True
+        else:
+            lines.append(line)
+            gap = False
         if end - start > 1 and (end - start > 2 or source[start:end] != "\r\n"):
             gap = True  # more than one break: empty lines in between
         pos = end
