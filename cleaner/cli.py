@@ -68,7 +68,9 @@ def _clean_one(name: str, data: bytes, args, options: dict, out: BinaryIO, first
     if args.html:
         from .htmlmode import analyze_html
 
-        result = analyze_html(data, url=args.url, **options)
+        # plain text out: the page's metadata would not be written, only its title is read
+        wanted = True if args.explain or args.format == "json" else "title"
+        result = analyze_html(data, url=args.url, metadata=wanted, **options)
     else:
         result = analyze(decode(data), **options)
     if args.explain:

@@ -23,6 +23,8 @@ What happens to a page (:func:`analyze_html`):
 3. **Metadata** (:func:`page_metadata`): title, author, date, site name and canonical URL from
    the meta tags and JSON-LD through trafilatura's metadata module, and htmldate's fast date
    search. trafilatura's tree-wide author search is skipped (slow; the pipeline finds bylines).
+   :func:`clean_html` (and ``metadata="title"``) looks for the title only, which is all the
+   cleaning reads.
 4. **Extraction**: ``trafilatura.bare_extraction`` on the parsed tree (trafilatura works on a
    copy) with :data:`TRAFILATURA_OPTIONS`, without comments; lines that only the page's source
    wrapping breaks are joined (:data:`UNWRAP`). Options chosen by measurement on the bench dev
@@ -255,9 +257,16 @@ def _parser():
 
 
 MAX_ATTRIBUTE = 2_000
-_LONG_ATTRS = f"//@*[(name()='class' or name()='id') and string-length() > {MAX_ATTRIBUTE}]"
+_LONG_ATTRS = f"//@class[string-length() > {MAX_ATTRIBUTE}] | //@id[string-length() > {MAX_ATTRIBUTE}]"
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
-_INVALID_XML_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+# The bytes of the characters _INVALID_XML removes, in UTF-8; each is looked for with a
+# substring search (memchr), several times cheaper than one regular-expression scan.
+_INVALID_XML_BYTES = tuple(bytes([c]) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))) \
+    + (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def _has_invalid_xml(raw: bytes) -> bool:
+    return any(b in raw for b in _INVALID_XML_BYTES)
 
 
 def _looks_binary(text: str) -> bool:
@@ -279,7 +288,7 @@ def parse_html(text: str, raw: bytes | None = None):
         raise HTMLError("not HTML (binary data)")
     if "<" not in text:
         raise HTMLError("not HTML (no markup found); leave out --html for plain text")
-    if raw is None or _INVALID_XML_BYTES.search(raw):
+    if raw is None or _has_invalid_xml(raw):
         raw = _INVALID_XML.sub("", text).encode("utf-8", "replace")  # lone surrogates -> '?'
     try:
         tree = lxml.etree.fromstring(raw, _parser())
@@ -287,9 +296,12 @@ def parse_html(text: str, raw: bytes | None = None):
         raise HTMLError(f"cannot parse the HTML ({_one_line(e)})") from None
     if tree is None:
         raise HTMLError("cannot parse the HTML (nothing parsed)")
-    n = int(tree.xpath("count(//*)"))
-    if n > MAX_ELEMENTS:
-        raise HTMLError(f"page too large: {n} elements (limit {MAX_ELEMENTS})")
+    # An element opens with a '<' in the source, or the parser adds it (html, head, body, and
+    # at most one p for a run of text after a tag): only a page with many '<' is counted.
+    if 2 * raw.count(b"<") + 8 > MAX_ELEMENTS:
+        n = int(tree.xpath("count(//*)"))
+        if n > MAX_ELEMENTS:
+            raise HTMLError(f"page too large: {n} elements (limit {MAX_ELEMENTS})")
     # Class and id values are matched with regular expressions by the extractor (about a
     # second per MB); values this long name nothing, so they go.
     for value in _xpath(_LONG_ATTRS)(tree):
@@ -328,9 +340,12 @@ _HINT_BLOCKS = tuple(sorted(_LINE_BLOCKS | {"figcaption"}))
 #: items, cells and captions. Containers without text of their own are not looked at (their
 #: text is their children's; computing it for every container is the costly part).
 ANY_ELEMENT = True
-_OWN_TEXT = "//body//*[text()[normalize-space()]]"
+_OWN_TEXT = "//body//text()[normalize-space()]/.."
 _PREFIX = 8
 _NOT_BLOCKS = _SKIP | {"html", "body", "br", "img", "hr", "input", "meta", "link"}
+# Elements with text of their own that are not looked at as such: the blocks (already in) and
+# those that are not blocks at all.
+_OTHER_TAGS = _NOT_BLOCKS | frozenset(_HINT_BLOCKS)
 
 
 @dataclass
@@ -473,15 +488,21 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     blocks = []
     elements = list(tree.iter(*_HINT_BLOCKS))
     if ANY_ELEMENT:
-        seen = set(elements)
-        elements += [el for el in _xpath(_OWN_TEXT)(tree) if el not in seen and el.tag not in _NOT_BLOCKS]
-    # With ``lines``, an element whose own leading text cannot start any line is passed over
-    # without computing its whole text.
+        elements += [el for el in _xpath(_OWN_TEXT)(tree) if el.tag not in _OTHER_TAGS]
+    # With ``lines``, an element whose leading text cannot start any line is passed over
+    # without computing its whole text. The leading text is the element's own, or, when it
+    # has none, that of its first child (and so on down).
     starts = None if lines is None else {k[:_PREFIX] for k in lines}
     for el in elements:
         if starts is not None:
-            head = el.text
-            if head and not head.isspace():
+            node = el
+            head = node.text
+            while not head or head.isspace():
+                if not len(node):
+                    break
+                node = node[0]
+                head = node.text
+            else:
                 k = hint_key(head[:3 * _PREFIX])[:_PREFIX]
                 if len(k) == _PREFIX and k not in starts:
                     continue
@@ -519,15 +540,26 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
             memo[(el, is_block)] = f
         return f
 
+    # The flags an element's ancestors and the element itself give, and the href of the
+    # innermost link among them; blocks share most ancestors, so each is computed once.
+    context: dict[Any, tuple[int, str | None]] = {None: (0, None)}
+
+    def context_of(el) -> tuple[int, str | None]:
+        path = []
+        while el not in context:
+            path.append(el)
+            el = el.getparent()
+        flags, link = context[el]
+        for el in reversed(path):
+            flags |= flags_of(el, False)
+            if el.tag == "a" and el.get("href") is not None:
+                link = el.get("href")
+            context[el] = (flags, link)
+        return flags, link
+
     for el, text, key in blocks:
-        flags = flags_of(el, True)
-        link = None  # the href of a link the block is inside of
-        p = el.getparent()
-        while p is not None:
-            flags |= flags_of(p, False)
-            if link is None and p.tag == "a" and p.get("href") is not None:
-                link = p.get("href")
-            p = p.getparent()
+        flags, link = context_of(el.getparent())
+        flags |= flags_of(el, True)
         if flags & _F_SKIP:
             continue
         if flags & _F_CAPTION:
@@ -721,11 +753,12 @@ def _trafilatura(tree, url: str | None, options: dict[str, Any]) -> str:
     return _nfc(text) if text else ""
 
 
-def page_metadata(tree, url: str | None) -> dict[str, Any]:
+def page_metadata(tree, url: str | None, *, title_only: bool = False) -> dict[str, Any]:
     """Title, byline, published date (YYYY-MM-DD), site name and URL from the page's meta tags
     and JSON-LD (trafilatura's metadata module, htmldate's fast date search). Cheap: the
     tree-wide author search of trafilatura is skipped (the pipeline finds bylines in the text).
-    Any failure of a part leaves that field out."""
+    Any failure of a part leaves that field out. With ``title_only``, only the title (the one
+    field the cleaning reads) is looked for; the date search, the costly part, is skipped."""
     out: dict[str, Any] = {}
     try:
         from trafilatura import metadata as tm
@@ -744,6 +777,8 @@ def page_metadata(tree, url: str | None) -> dict[str, Any]:
             doc.title = tm.extract_title(tree)
     except Exception:
         pass
+    if title_only:
+        return _fields((("title", doc.title),))
     author = doc.author if doc.author and " " in doc.author.strip() else None
     try:
         page_url = doc.url or tm.extract_url(tree, url)
@@ -762,8 +797,13 @@ def page_metadata(tree, url: str | None) -> dict[str, Any]:
             site = site.lstrip("@")
     except Exception:
         site = None
-    for key, value in (("title", doc.title), ("byline", author), ("published", date),
-                       ("site_name", site), ("url", page_url)):
+    return _fields((("title", doc.title), ("byline", author), ("published", date),
+                    ("site_name", site), ("url", page_url)))
+
+
+def _fields(pairs) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
         if isinstance(value, str):
             value = _nfc(" ".join(value.split()))
         if value:
@@ -773,8 +813,10 @@ def page_metadata(tree, url: str | None) -> dict[str, Any]:
 
 def extract_page(html: str | bytes, *, url: str | None = None,
                  trafilatura_options: dict[str, Any] | None = None, hints: bool = True,
-                 metadata: bool = True) -> Page:
-    """Steps 1-5 of the module docstring: decode, parse, metadata, extract, hints."""
+                 metadata: bool | str = True) -> Page:
+    """Steps 1-5 of the module docstring: decode, parse, metadata, extract, hints.
+    ``metadata`` is ``True`` (all fields), ``"title"`` (the title only: all that the cleaning
+    reads) or ``False`` (none)."""
     _require()
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"analyze_html() takes str or bytes, not {type(html).__name__}")
@@ -785,7 +827,7 @@ def extract_page(html: str | bytes, *, url: str | None = None,
     text, encoding = decode_html(html)
     raw = html if encoding == "utf-8" and isinstance(html, bytes) and html[:3] != b"\x1f\x8b\x08" else None
     tree = parse_html(text, raw)
-    meta = page_metadata(tree, url) if metadata else {}
+    meta = page_metadata(tree, url, title_only=metadata == "title") if metadata else {}
     options = TRAFILATURA_OPTIONS if trafilatura_options is None else trafilatura_options
     extracted, path = "", "trafilatura"
     try:
@@ -826,16 +868,21 @@ def extracted_keys(text: str) -> frozenset[str]:
 
 
 def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None = None,
-                 mode: str | None = None, disable=(), config=None, title: str | None = None) -> Result:
+                 mode: str | None = None, disable=(), config=None, title: str | None = None,
+                 metadata: bool | str = True) -> Result:
     """Extract the article of an HTML page and clean it; see the module docstring.
 
     ``html`` is the page as bytes (decoded as the page declares or as detected) or str;
-    ``url`` the page's address (used for metadata only, never fetched). The other options are
-    those of :func:`cleaner.analyze`. ``Result.source`` is the extracted text. Raises
+    ``url`` the page's address (used for metadata only, never fetched). ``metadata="title"``
+    looks for the page's title only (all that the cleaning reads: the text is the same, the
+    date search is skipped), ``False`` for nothing. The other options are those of
+    :func:`cleaner.analyze`. ``Result.source`` is the extracted text. Raises
     :class:`HTMLError` for a page without text or that cannot be read, ``ImportError`` when the
     HTML extra is not installed.
     """
-    page = extract_page(html, url=url)
+    if metadata == "title" and title:  # the caller's title is used instead of the page's
+        metadata = False
+    page = extract_page(html, url=url, metadata=metadata)
     return finish(page, lang=lang, mode=mode, disable=disable, config=config, title=title)
 
 
@@ -857,7 +904,7 @@ def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=N
 
 
 def clean_html(html: str | bytes, **options) -> str:
-    """The clean article body of an HTML page (see :func:`analyze_html` for the options)."""
+    """The clean article body of an HTML page (see :func:`analyze_html` for the options): the
+    text of ``analyze_html(html, metadata="title", **options)``."""
+    options.setdefault("metadata", "title")
     return analyze_html(html, **options).text
-
-

@@ -55,6 +55,29 @@ def test_clean_html_is_the_text_and_str_input_works(html_dir):
     assert cleaner.clean_html is clean_html and cleaner.html_available()
 
 
+def test_clean_html_skips_the_date_search_but_not_the_title(html_dir, monkeypatch):
+    # clean_html returns the text only: it must not pay for the metadata the text does not
+    # read (the date search), and must still read the title (the repeated title line goes)
+    import htmldate
+
+    names = ["article_en.html", "hints_en.html", "latin1_meta.html", "cp1252_undeclared.html",
+             "utf8_undeclared.html", "broken.html"]
+    expected = {name: analyze_html(read(html_dir, name)).text for name in names}
+
+    calls = []
+    monkeypatch.setattr(htmldate, "find_date", lambda *args, **kwargs: calls.append(1))
+    for name in names:
+        assert clean_html(read(html_dir, name)) == expected[name], name
+    assert not calls
+    analyze_html(read(html_dir, "article_en.html"))
+    assert calls  # the spy is where the metadata step looks
+    page = read(html_dir, "article_en.html")
+    assert "Harbour town opens new ferry terminal" in htmlmode.extract_page(page, metadata=False).text
+    assert "Harbour town opens new ferry terminal" not in clean_html(page)
+    assert htmlmode.extract_page(page, metadata="title").metadata == {}
+    assert htmlmode.extract_page(page, metadata="title").title == "Harbour town opens new ferry terminal"
+
+
 def test_url_and_title_options(html_dir):
     data = read(html_dir, "article_en.html")
     r = analyze_html(data, url="https://elsewhere.example/a/1", title="Given title")

@@ -57,10 +57,14 @@ def _remove_hinted(doc: Doc, hints: Iterable[str] | None, r: Rule, value_field: 
         return
     hits = []
     total = 0
+    # the four rules and the later passes look up the same lines: their keys are kept
+    known: dict[str, tuple[str, ...]] = doc.memo.setdefault("hint_keys", {})
     for i in doc.alive_indices():
         line = doc.lines[i]
         total += len(line.key)
-        keys = line_keys(line.key)
+        keys = known.get(line.key)
+        if keys is None:
+            keys = known[line.key] = line_keys(line.key)
         if doc.has_marks(i):
             keys += line_keys(doc.rest(i))
         if any(k and k in hints for k in keys):
