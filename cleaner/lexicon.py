@@ -23,7 +23,7 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
-    "updated_labels", "time_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
+    "updated_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words", "cookie_phrases", "disclosure_phrases",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words")
@@ -143,6 +143,7 @@ class Lexicon:
     published_re: Anchored
     updated_re: Anchored
     time_words: frozenset[str]
+    undated_words: frozenset[str]  # time words that date nothing alone: units, reading, fillers
     byline_re: Anchored
     contact_re: Anchored
     agency_connector: str
@@ -252,6 +253,7 @@ def _build(extra_items: tuple) -> Lexicon:
             rf"^(?i:{phrase_alternation(union('updated_labels'))})(?![\p{{L}}])", regex.V1
         ), first_chars(union("updated_labels"))),
         time_words=time_words,
+        undated_words=frozenset(w.casefold() for w in union("undated_words")),
         byline_re=Anchored(regex.compile(
             rf"^{phrase_alternation(union('byline_prefixes'))}(?:\s*:\s*|\s+)(?P<rest>\S.*)$"
         ), first_chars(union("byline_prefixes"))),

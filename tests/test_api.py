@@ -108,6 +108,28 @@ def test_a_phone_number_is_not_taken_for_a_date():
     assert r.metadata["published"] == "12.03.2024"
 
 
+@pytest.mark.parametrize("line", ["Lesezeit: 4 Minuten", "6 minute read", "1 of 8", "2 min", "lecture 5 min",
+                                  "czas czytania 3 minuty"])
+def test_a_reading_time_or_a_counter_goes_but_dates_nothing(line):
+    r = cleaner.analyze(DOC + line + "\n", mode="rules")
+    assert line not in r.text
+    assert any(x.rule == "TIM002" and x.text == line for x in r.removals)
+    assert "published" not in r.metadata and "updated" not in r.metadata
+
+
+@pytest.mark.parametrize("line, value", [("2 hours ago", "2 hours ago"), ("vor 3 Stunden", "vor 3 Stunden"),
+                                         ("hace 2 horas", "hace 2 horas"), ("14 Uhr", "14 Uhr"),
+                                         ("March 3", "March 3")])
+def test_a_relative_or_partial_date_still_dates(line, value):
+    assert cleaner.analyze(DOC + line + "\n", mode="rules").metadata["published"] == value
+
+
+def test_a_reading_time_in_a_row_of_stamps_is_passed_over():
+    r = cleaner.analyze(DOC + "10 min read / Updated 2 hours ago\n", mode="rules")
+    assert r.metadata.get("updated") == "2 hours ago"
+    assert "published" not in r.metadata
+
+
 def test_a_row_of_stamps_fills_published_or_updated():
     r = cleaner.analyze(DOC + "3 March 2024 / 9:05 AM / Updated 2 hours ago\n", mode="rules")
     assert r.metadata["published"] == "3 March 2024"

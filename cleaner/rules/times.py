@@ -81,7 +81,8 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because a single word that is not a time word (a name, a verb) keeps the line, and a
     line of digits alone must read as a date, a clock time or a year (``406-916-5981`` is a
-    phone number, not a date).
+    phone number, not a date). A reading time or a counter is removed without a date
+    (:func:`dated`).
     """
     key = line.key
     if line.words > 12 or not is_time_expression(key, lex, max_tokens=12):
@@ -92,8 +93,18 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
     if not has_letter(key) and not reads_as_date(key):
         return None  # digits alone must read as a date, a clock time or a year, not a phone number
     if _CLOCK.search(key) or _DATE.search(key) or len(_TOKEN.findall(key)) >= 2:
-        return Hit(value=key.rstrip(" ."))
+        # a reading time or a counter (``3 min read``, ``1 of 8``) goes, but dates nothing
+        return Hit(value=key.rstrip(" .")) if dated(key, lex) else Hit()
     return None
+
+
+def dated(text: str, lex: Lexicon) -> bool:
+    """Whether a time expression names a point in time: it has a clock time or a date, or a
+    time word that dates (a month, a day, ``ago``, ``gestern``), not only units, reading-time
+    words and fillers (``undated_words``: ``3 min read``, ``Lesezeit: 4 Minuten``, ``1 of 8``)."""
+    if _CLOCK.search(text) or _DATE.search(text):
+        return True
+    return any(t.casefold() not in lex.undated_words for t in _TOKEN.findall(text) if not t.isdigit())
 
 
 # " / ", " | ", " · ", " • " between the parts of a row of stamps
@@ -117,9 +128,11 @@ def _stamp_row(key: str, lex: Lexicon) -> Hit | None:
                 break
         if not is_time_expression(part, lex) or not has_letter(part) and not reads_as_date(part):
             return None
+        if not dated(part, lex):  # a reading time in the row
+            continue
         if value is None or (field == "updated" and fld == "published"):
             value, field = part, fld
-    return Hit(value=value, field=field) if value else None
+    return Hit(value=value, field=field) if value else Hit()
 
 
 RULES = (timestamp_line, date_line)
