@@ -140,3 +140,13 @@ def test_a_row_of_stamps_fills_published_or_updated():
     # a part with other words keeps the line
     r = cleaner.analyze(DOC + "March 2024 / Updated guidance for schools\n", mode="rules")
     assert "March 2024 / Updated guidance for schools" in r.text
+
+
+def test_the_line_model_keeps_the_prose_of_a_short_text():
+    # four lines, the widget-label rule switched off so that all reach the line model: a
+    # short text has no page around it, and its prose sentence must stay
+    text = ("Der Stadtrat tagt am Dienstag.\nZum Wetterbericht\nTextgröße ändern:\n"
+            "Der Bürgermeister sagte am Montag, die Stadt werde neue Wege gehen.\n")
+    r = cleaner.analyze(text, disable=["WID001"])
+    assert "Der Bürgermeister sagte am Montag, die Stadt werde neue Wege gehen." in r.text
+    assert not any(x.rule == "CTX002" and "Bürgermeister" in x.text for x in r.removals)

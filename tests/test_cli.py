@@ -108,13 +108,11 @@ def test_config_file(tmp_path):
     cfg = tmp_path / "c.toml"
     cfg.write_text('disable = ["WID001"]\n[patterns.de]\nwidget_labels = ["Zum Wetterbericht"]\n', encoding="utf-8")
     data = "Der Stadtrat tagt am Dienstag.\nZum Wetterbericht\nTextgröße ändern:\nDer Bürgermeister sagte am Montag, die Stadt werde neue Wege gehen.\n"
-    # rules mode: the line model would judge this four-line text as a whole (not what is tested)
-    cfg.write_text('mode = "rules"\n' + cfg.read_text(encoding="utf-8"), encoding="utf-8")
     p = run("--config", str(cfg), stdin=data.encode())
     assert p.returncode == 0
     # the configured label is removed... by WID001, which the same file switches off
     assert b"Zum Wetterbericht" in p.stdout and b"Textgr" in p.stdout
-    cfg.write_text('mode = "rules"\n[patterns.de]\nwidget_labels = ["Zum Wetterbericht"]\n', encoding="utf-8")
+    cfg.write_text('[patterns.de]\nwidget_labels = ["Zum Wetterbericht"]\n', encoding="utf-8")
     p = run("--config", str(cfg), stdin=data.encode())
     assert b"Zum Wetterbericht" not in p.stdout and b"Der B\xc3\xbcrgermeister" in p.stdout
     cfg.write_text('[patterns.de]\nwidgets = ["x"]\n', encoding="utf-8")

@@ -9,6 +9,7 @@ from operator import itemgetter
 from ..features import FEATURES
 from ..linemodel import load_model, score
 from .base import Doc, rule
+from .shape import is_paragraph
 
 #: A kept line whose stage-2 probability of being article text is below this is removed.
 THRESHOLD = 0.5
@@ -19,6 +20,9 @@ MIN_LINES = 4
 #: (its prose), the model is taken to have missed the text (a layout it does not know, such as
 #: a hard-wrapped article) and nothing is removed.
 MIN_PROSE_KEPT = 0.15
+#: In a document of fewer kept lines than this there is no page around the text to judge a
+#: line by: a line that reads as a paragraph (a sentence of at least eight words) is kept.
+SHORT_DOC = 8
 
 
 def _why(x1, x2, model) -> str:
@@ -50,7 +54,9 @@ def low_content_line(doc: Doc) -> None:
     Documents of fewer than four kept lines are not judged (too little context), nor are
     documents in which the lines the model would keep hold less than 15 % of the document's
     stopwords: the model has then missed the text (a layout it does not know, such as a
-    hard-wrapped article whose every line looks like a fragment), and keeping is safer.
+    hard-wrapped article whose every line looks like a fragment), and keeping is safer. In a
+    document of fewer than eight kept lines, a line that reads as a paragraph (a sentence of
+    at least eight words) is kept: a short text has no page around it to judge it by.
 
     Safe because the model was trained to keep article text on thousands of pages in eight
     languages, headings inherit the score of the text they introduce, and lines inside the
@@ -58,7 +64,8 @@ def low_content_line(doc: Doc) -> None:
     ``--mode rules`` to keep only the phrase and shape rules.
     """
     model = load_model()
-    if model is None or len(doc.alive_indices()) < MIN_LINES:
+    alive = len(doc.alive_indices())
+    if model is None or alive < MIN_LINES:
         return
     s = score(doc, model)
     kept = gone = 0.0
@@ -71,8 +78,11 @@ def low_content_line(doc: Doc) -> None:
                 gone += stops
     if kept <= MIN_PROSE_KEPT * (kept + gone):
         return  # the model would take most of the prose: unsure, keep everything
+    short = alive < SHORT_DOC
     for i, p in enumerate(s.p2):
         if p is not None and p < THRESHOLD:
+            if short and is_paragraph(doc.rest(i)):
+                continue
             doc.remove(i, low_content_line, detail=f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}")
 
 
