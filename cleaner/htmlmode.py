@@ -340,7 +340,7 @@ _HINT_BLOCKS = tuple(sorted(_LINE_BLOCKS | {"figcaption"}))
 #: items, cells and captions. Containers without text of their own are not looked at (their
 #: text is their children's; computing it for every container is the costly part).
 ANY_ELEMENT = True
-_OWN_TEXT = "//body//text()[normalize-space()]/.."
+_OWN_TEXT = "//body//*[text()[normalize-space()]]"  # (not "//text()/..": quadratic in libxml2)
 _PREFIX = 8
 _NOT_BLOCKS = _SKIP | {"html", "body", "br", "img", "hr", "input", "meta", "link"}
 # Elements with text of their own that are not looked at as such: the blocks (already in) and
