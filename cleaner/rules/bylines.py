@@ -147,7 +147,7 @@ _DIGIT = regex.compile(r"\d")
       reason="contact details", concepts=("contact_labels",), field="contacts", max_words=20)
 def contact_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line that opens with a contact label and goes on with a phone number
-    (six digits or more) or an e-mail address — ``Tel. 0863/91131 - Fax 0863/912132``,
+    (six digits or more) or an e-mail address — ``Tel. 0742/58260 - Fax 0742/582619``,
     ``E-Mail: presse@example.org``, ``Téléphone : 01 23 45 67 89`` — and a line that is only
     an e-mail address or a phone number. The line goes to ``contacts``.
 

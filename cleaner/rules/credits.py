@@ -95,8 +95,8 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
       reason="image credit at end of line", concepts=("credit_prefixes",), field="image_credits")
 def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     """Removes the credit appended to a line: ``Title / Foto: © RUSSIAN FOREIGN MINISTRY /
-    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD`` and ``… René
-    Klemmer. Foto: GdP/Hagen Immel`` keep the caption text. Only the span from the separator to the end of the line is removed; what is
+    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD`` and ``… Jutta
+    Breitner. Foto: VdP/Lorenz Eckhoff`` keep the caption text. Only the span from the separator to the end of the line is removed; what is
     left is judged by the title and caption rules.
 
     Safe because the credit must close the line, open with ``©`` or a credit word and a colon,
@@ -130,7 +130,7 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
       reason="source line", concepts=("source_prefixes",), field="sources", max_words=16)
 def source_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a short line that opens with a source word and a colon and goes on with names:
-    ``Quelle: Verbraucherzentrale NRW``, ``Source: Microsoft``, ``Fuente: EFE``. The names go
+    ``Quelle: Mieterverein Hollbach``, ``Source: Quillmark Systems``, ``Fuente: EFE``. The names go
     to ``sources``. Unlike image credits, a source line is not taken as the credit of a
     caption: it may stand under a chart, a table or a paragraph.
 

@@ -19,7 +19,7 @@ _CRUMB_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*
       reason="navigation link", concepts=("nav_labels", "nav_prefixes", "nav_prefixes_cased"), max_words=30)
 def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
     """Removes ``PREV Diese Marke …``, ``NEXT Was geschah …``, ``Previous article: …``,
-    ``Article suivant …``, arrow links (``← Aachen 1933 – 1945``, ``Nächster Beitrag →``) and lone
+    ``Article suivant …``, arrow links (``← Kellersbach 1871 – 1918``, ``Nächster Beitrag →``) and lone
     labels such as ``Zurück``, ``Weiter``, ``Next``.
 
     Safe because capitalised stubs (``PREV``, ``NEXT``) are matched with case, and the free

@@ -39,7 +39,7 @@ def promo_call(line: Line, lex: Lexicon) -> Hit | None:
     """Removes short lines that ask the reader to subscribe, register, download the app,
     follow the site or leave a comment, and the stock notices around such prompts:
     ``Jetzt Newsletter abonnieren``, ``Sign up for our daily newsletter``, ``Abonnez-vous à
-    notre newsletter``, ``Leave a Reply``, ``Diese Website verwendet Akismet, um Spam zu
+    notre newsletter``, ``Leave a Reply``, ``Diese Seite nutzt Spamwacht, um Spam zu
     reduzieren.``
 
     Safe because the phrase list holds only calls (not topics), and the line must be short: at
