@@ -3,7 +3,8 @@ against the costly path it guards.
 
 - :class:`cleaner.lexicon.Anchored` (first-character test before a phrase alternation);
 - :meth:`cleaner.lexicon.Lexicon.bar_start` (first characters before WID002 splits a line);
-- :func:`cleaner.text.label_key`'s shortcut for keys that start and end with a letter.
+- :func:`cleaner.text.label_key`'s shortcut for keys that start and end with a letter;
+- the HTML parser's substring searches for characters XML forbids (one regex scan before).
 """
 
 from __future__ import annotations
@@ -108,3 +109,23 @@ def _label_key_reference(text: str) -> str:
 @given(st.text(alphabet=st.sampled_from(list("aZß ẞİı1_-.:»\u0301\u00a0Ⅻ한é ") + ["ǅ", "\u212a"]), max_size=12))
 def test_label_key_shortcut_matches_the_full_rule(text):
     assert label_key(text) == _label_key_reference(text)
+
+
+# --------------------------------------------------------------------------- HTML parse checks
+
+_FORBIDDEN_XML_BYTES = regex.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=64) | st.text(max_size=32).map(lambda s: s.encode("utf-8", "surrogatepass")))
+def test_invalid_xml_byte_search_agrees_with_the_regex(data):
+    # the substring searches that replaced one regex scan find the same characters
+    htmlmode = pytest.importorskip("cleaner.htmlmode")
+    assert htmlmode._has_invalid_xml(data) == (_FORBIDDEN_XML_BYTES.search(data) is not None)
+
+
+@pytest.mark.parametrize("data", [b"<p>plain</p>", b"<p>a\x0bb</p>", "<p>\ufffe</p>".encode(), "<p>\uffff</p>".encode(),
+                                  "<p>\ufffd ok</p>".encode(), b"\x1f", b"\x7f\x80", "<p>\uefbf</p>".encode()])
+def test_invalid_xml_byte_search_cases(data):
+    htmlmode = pytest.importorskip("cleaner.htmlmode")
+    assert htmlmode._has_invalid_xml(data) == (_FORBIDDEN_XML_BYTES.search(data) is not None)
