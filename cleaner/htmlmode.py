@@ -41,6 +41,9 @@ What happens to a page (:func:`analyze_html`):
 **Fallbacks** (``Result.metadata["extractor"]`` says which path was taken):
 
 * ``"trafilatura"``: the normal path.
+* ``"trafilatura-balanced"``: the recall-focused extraction looked cut short (fewer than
+  :data:`SECOND_CHANCE_CHARS` characters per ``<p>`` of the page), and trafilatura's balanced
+  extraction, run as well, gave more than :data:`SECOND_CHANCE_GAIN` times as much text.
 * ``"trafilatura-recall"``: with options that do not favour recall, when the extraction raised
   or gave no text, trafilatura is run once more with ``favor_recall=True``.
 * ``"page-text"``: no extraction gave text (or trafilatura raised); the page's visible text
@@ -90,6 +93,16 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_recall": True,
     "include_tables": True,
 }
+
+#: Second chance for a cut-short extraction. trafilatura's recall-focused extraction keeps a
+#: long-enough first result without comparing it with its fallback extractors, and on some
+#: pages it stops after the first section or list. When the extraction holds fewer than
+#: ``SECOND_CHANCE_CHARS`` characters per ``<p>`` element of the page, trafilatura's balanced
+#: extraction (its default focus, with the fallback comparison) is run as well, and its text
+#: is taken when it is more than ``SECOND_CHANCE_GAIN`` times as long. Measured on the bench
+#: dev sets (``benchmarks/html_eval.py``); about one page in 30 pays the second run.
+SECOND_CHANCE_CHARS = 30
+SECOND_CHANCE_GAIN = 2.0
 
 #: The cleaning mode used when the caller gives none (and the config sets none): ``rules``, the
 #: mode for text that is already an article extraction; measured better and faster than
@@ -253,6 +266,15 @@ def _parser():
             encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
             collect_ids=False, default_doctype=False, huge_tree=False,
         )
+        # Every element is an HtmlElement: lxml.html's own lookup picks form classes by tag in
+        # Python, once per element proxy, which cost about 5 % of a page's time. Neither
+        # trafilatura nor cleaner uses the form classes.
+        from lxml import etree
+
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
+        ))
     return parser
 
 
@@ -423,11 +445,17 @@ _BOILER_EXACT = frozenset({"ad", "ads", "nav", "menu", "toc", "tag", "tags", "ta
                            "caption", "banner", "hide", "hidden"})
 _BOILER_PAIRS = frozenset({"moreabout", "readmore", "nextpost", "prevpost", "sronly", "screenreader",
                            "visuallyhidden"})
-_WORD_SPLIT = re.compile(r"[\s_-]+")
 
 
 _PAIR_PARTS = frozenset({"more", "about", "next", "prev", "read", "sr", "only", "screen", "reader",
                          "visually", "hidden", "post"})
+
+
+#: Whether a boilerplate class that the page's containers share for more than
+#: ``_MAX_CONTAINER_SHARE`` of its text counts as page structure (see :func:`collect_hints`).
+STRUCTURAL_CLASSES = True
+# The elements with a class token that starts with $t (given with a space before).
+_WITH_CLASS = "//body//*[contains(concat(' ', @class), $t)]"
 
 
 def _boiler_value(value: str) -> bool:
@@ -436,21 +464,35 @@ def _boiler_value(value: str) -> bool:
     (:data:`_BOILER_EXACT`: "ad", "nav", "meta", "tags" ...) only as the first or last word of
     its token ("post-meta", "nav-menu", not "heading-tag-switch"); two neighbouring words can
     make one ("read-more", "sr-only")."""
-    for token in value.lower().split():
-        words = [w for w in _WORD_SPLIT.split(token) if w]
-        last = len(words) - 1
-        prev = ""
-        for k, w in enumerate(words):
-            if w in _PAIR_PARTS:
-                if prev + w in _BOILER_PAIRS:
-                    return True
-            elif w in _BOILER_EXACT:
-                if k == 0 or k == last:
-                    return True
-            elif w.startswith(_BOILER_PREFIXES):
-                return True
-            prev = w
-    return False
+    return any(_boiler_stem(token) for token in value.lower().split())
+
+
+_WORD = re.compile(r"[^\s_-]+")
+_STATE_WORDS = frozenset({"enabled", "disabled", "true", "false", "none", "off"})
+
+
+def _boiler_stem(token: str) -> str:
+    """The start of a class or id token up to the end of its first boilerplate word
+    (``elementor-widget`` of ``elementor-widget-text-editor``), or ``""`` when it has none
+    (see :func:`_boiler_value`; words are compared in lower case). A token whose last word
+    states a switch (``sidebar-enabled--false``, ``comments-none``) names none."""
+    words = list(_WORD.finditer(token))
+    if words and words[-1].group().lower() in _STATE_WORDS:
+        return ""  # a layout switch ("sidebar-enabled--false", "comments-none"), not a block
+    last = len(words) - 1
+    prev = ""
+    for k, m in enumerate(words):
+        w = m.group().lower()
+        if w in _PAIR_PARTS:
+            if prev + w in _BOILER_PAIRS:
+                return token[:m.end()]
+        elif w in _BOILER_EXACT:
+            if k == 0 or k == last:
+                return token[:m.end()]
+        elif w.startswith(_BOILER_PREFIXES):
+            return token[:m.end()]
+        prev = w
+    return ""
 
 
 def _class_words(value: str) -> bool:
@@ -460,6 +502,17 @@ def _class_words(value: str) -> bool:
         if _boiler_value(token):
             return True
     return False
+
+
+def _boiler_stems(value: str) -> list[str]:
+    """The :func:`_boiler_stem` of each class token that makes :func:`_class_words` true."""
+    stems = []
+    for token in value.split():
+        if not token.lower().startswith(_TAXONOMY):
+            stem = _boiler_stem(token)
+            if stem:
+                stems.append(stem)
+    return stems
 
 
 def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str] | None = None,
@@ -474,8 +527,11 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     not judged. A block is a *caption* inside a ``figcaption`` or an element whose class says
     caption; *chrome* inside ``nav``/``aside``/``footer``/``form`` or a like ARIA landmark;
     *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
-    (:func:`_boiler_value`). A container holding more than 30 % of the page's text is neither
-    chrome nor boilerplate. A block is *link-dense* when at least 90 % of its text is the text
+    (:func:`_boiler_value`; a heading's id is not read, it is made from the heading's text).
+    A container holding more than 30 % of the page's text is neither chrome nor boilerplate,
+    and neither is one whose boilerplate class words are the page's structure: the elements
+    with a class token that starts the same way (``elementor-widget``) hold together more
+    than 30 % of the page's text. A block is *link-dense* when at least 90 % of its text is the text
     of links to pages of the same site; fragment links within the page do not count as links,
     and a chrome block made of them (a table of contents) is not hinted. A text that also
     occurs as an ordinary block (none of the above) is never hinted. Hidden blocks are
@@ -531,12 +587,36 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     big = _MAX_CONTAINER_SHARE * len(string(body_el if body_el is not None else tree))
     memo: dict[tuple[Any, bool], int] = {}
 
+    # A class that the page gives to containers holding, together, more than the share of a
+    # big container names the page's structure, not boilerplate: page builders call every
+    # block a "widget", some sites every section a "toc-" part.
+    structural: dict[str, bool] = {}
+
+    def layout_class(token: str) -> bool:
+        known = structural.get(token)
+        if known is None:
+            total, outer = 0, None
+            # in document order an element inside an earlier match is inside the last outermost one
+            for n in _xpath(_WITH_CLASS)(tree, t=f" {token}"):
+                if outer is not None and any(a is outer for a in n.iterancestors()):
+                    continue
+                outer = n
+                total += len(string(n))
+                if total > big:
+                    break
+            known = structural[token] = total > big
+        return known
+
     def flags_of(el, is_block: bool) -> int:
         f = memo.get((el, is_block))
         if f is None:
             f = _own_flags(el, is_block)
             if f & (_F_CHROME | _F_BOILER) and len(string(el)) > big:
                 f &= ~(_F_CHROME | _F_BOILER)
+            if f & _F_BOILER and STRUCTURAL_CLASSES:
+                stems = _boiler_stems(el.get("class") or "")
+                if stems and all(layout_class(t) for t in stems):
+                    f &= ~_F_BOILER
             memo[(el, is_block)] = f
         return f
 
@@ -604,6 +684,9 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     return h.as_dict()
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _own_flags(el, is_block: bool) -> int:
     """Context flags that element ``el`` gives to the blocks inside it (and, for a block, to
     itself)."""
@@ -627,7 +710,9 @@ def _own_flags(el, is_block: bool) -> int:
                 f |= _F_CAPTION
             if _class_words(cls):
                 f |= _F_BOILER
-        if not is_block and not f & _F_BOILER:  # a heading's id is made from its text
+        # a heading's id is made from its text ("h-what-is-social-media"), also when the
+        # block judged is an element inside the heading
+        if not is_block and not f & _F_BOILER and tag not in _HEADINGS:
             ident = el.get("id")
             if ident and _boiler_value(ident):
                 f |= _F_BOILER
@@ -753,6 +838,12 @@ def _trafilatura(tree, url: str | None, options: dict[str, Any]) -> str:
     return _nfc(text) if text else ""
 
 
+def _stopped_early(tree, extracted: str) -> bool:
+    """Whether a recall-focused extraction looks cut short: it holds fewer than
+    :data:`SECOND_CHANCE_CHARS` characters per ``<p>`` element of the page."""
+    return len(extracted) < SECOND_CHANCE_CHARS * _xpath("count(//body//p)")(tree)
+
+
 def page_metadata(tree, url: str | None, *, title_only: bool = False) -> dict[str, Any]:
     """Title, byline, published date (YYYY-MM-DD), site name and URL from the page's meta tags
     and JSON-LD (trafilatura's metadata module, htmldate's fast date search). Cheap: the
@@ -768,6 +859,8 @@ def page_metadata(tree, url: str | None, *, title_only: bool = False) -> dict[st
         doc = tm.examine_meta(tree)
     except Exception:
         return out
+    if title_only and doc.title:  # JSON-LD only fills fields still missing: skip its parse
+        return _fields((("title", doc.title),))
     try:
         doc = tm.extract_meta_json(tree, doc)
     except Exception:
@@ -834,6 +927,13 @@ def extract_page(html: str | bytes, *, url: str | None = None,
         extracted = _trafilatura(tree, url, options)
     except (Exception, RecursionError):
         extracted = ""
+    if extracted.strip() and options.get("favor_recall") and _stopped_early(tree, extracted):
+        try:
+            balanced = _trafilatura(tree, url, {**options, "favor_recall": False, "favor_precision": False})
+        except (Exception, RecursionError):
+            balanced = ""
+        if len(balanced) > SECOND_CHANCE_GAIN * len(extracted):
+            extracted, path = balanced, "trafilatura-balanced"
     if not extracted.strip() and not options.get("favor_recall"):
         path = "trafilatura-recall"
         try:

@@ -183,6 +183,15 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def table_row(key: str) -> bool:
+    """Whether a line is a row of a table as extractors write it (``| 3/1/2024 | +2.5% |``):
+    it starts with ``|`` and has at least two cells with text. A row is data, whatever its
+    cells hold."""
+    if not key.startswith("|"):
+        return False
+    return sum(1 for cell in key.split("|") if cell.strip()) >= 2
+
+
 def has_letter(text: str) -> bool:
     return _LETTER.search(text) is not None
 

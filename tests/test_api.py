@@ -142,6 +142,40 @@ def test_a_row_of_stamps_fills_published_or_updated():
     assert "March 2024 / Updated guidance for schools" in r.text
 
 
+@pytest.mark.parametrize("line", ["| 1/1/2013 | +13.1% |", "| 3/1/2024 | 2.5 |", "4.7", "4.5/5", "3,5",
+                                  "| 12.03.2024 | Opening of the new terminal |"])
+def test_figures_and_table_rows_are_kept(line):
+    r = cleaner.analyze(DOC + line + "\n", mode="rules")
+    assert line in r.text
+    assert "published" not in r.metadata
+
+
+@pytest.mark.parametrize("line", ["$2.50 – $7.00", "13.1%", "€ 3.20"])
+def test_an_amount_is_not_a_time(line):
+    # a line without a letter may still go as a separator line, but never as a date
+    r = cleaner.analyze(DOC + line + "\n", mode="rules")
+    assert not any(x.rule in ("TIM001", "TIM002", "BYL005") for x in r.removals)
+    assert "published" not in r.metadata
+
+
+@pytest.mark.parametrize("line, value", [("12.03.", "12.03"), ("12.03.2024", "12.03.2024"),
+                                         ("2024-03-12", "2024-03-12"), ("12/03", None)])
+def test_short_and_full_dates_still_are(line, value):
+    r = cleaner.analyze(DOC + line + "\n", mode="rules")
+    assert line not in r.text
+    assert any(x.rule == "TIM002" and x.text == line for x in r.removals)
+    assert r.metadata.get("published") == value
+
+
+def test_angle_brackets_around_a_placeholder_are_not_arrows():
+    lines = ["git checkout <branch name>", "<path to file> is the first argument"]
+    r = cleaner.analyze(DOC + "\n".join(lines) + "\n", mode="rules")
+    assert all(line in r.text for line in lines)
+    # an arrow link still goes
+    r = cleaner.analyze(DOC + "Older post about the harbour festival >\n", mode="rules")
+    assert "Older post about the harbour festival" not in r.text
+
+
 def test_the_line_model_keeps_the_prose_of_a_short_text():
     # four lines, the widget-label rule switched off so that all reach the line model: a
     # short text has no page around it, and its prose sentence must stay

@@ -334,3 +334,74 @@ def test_threads(html_dir):
     expected = [clean_html(p) for p in pages]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(clean_html, pages)) == expected
+
+
+# --------------------------------------------------------------------------- second chance
+
+_MANY_PARAGRAPHS = ("<html><body>" + "".join(
+    f"<p>Paragraph {i} of a long article about the new ferry terminal and the town around it.</p>"
+    for i in range(40)) + "</body></html>")
+
+
+def _fake_extractor(short: str, long: str, calls: list):
+    def extract(tree, url, options):
+        calls.append(bool(options.get("favor_recall")))
+        return short if options.get("favor_recall") else long
+    return extract
+
+
+def test_a_cut_short_extraction_gets_a_balanced_second_run(monkeypatch):
+    calls = []
+    short = "Paragraph 0 of a long article about the new ferry terminal and the town around it."
+    long = "\n".join(f"Paragraph {i} of a long article about the new ferry terminal and the town around it."
+                     for i in range(40))
+    monkeypatch.setattr(htmlmode, "_trafilatura", _fake_extractor(short, long, calls))
+    r = analyze_html(_MANY_PARAGRAPHS)
+    assert calls == [True, False]
+    assert r.metadata["extractor"] == "trafilatura-balanced"
+    assert "Paragraph 39 of a long article" in r.text
+    assert apply(r.source, r.removals) == r.text
+
+
+def test_the_second_run_is_kept_only_when_it_finds_much_more(monkeypatch):
+    calls = []
+    short = "Paragraph 0 of a long article about the new ferry terminal and the town around it."
+    monkeypatch.setattr(htmlmode, "_trafilatura", _fake_extractor(short, short + " And one more line.", calls))
+    r = analyze_html(_MANY_PARAGRAPHS)
+    assert calls == [True, False]
+    assert r.metadata["extractor"] == "trafilatura" and r.source == short
+
+
+def test_no_second_run_for_an_extraction_of_normal_length(html_dir, monkeypatch):
+    calls = []
+    real = htmlmode._trafilatura
+
+    def spy(tree, url, options):
+        calls.append(bool(options.get("favor_recall")))
+        return real(tree, url, options)
+
+    monkeypatch.setattr(htmlmode, "_trafilatura", spy)
+    for name in ("article_en.html", "hints_en.html"):
+        assert analyze_html(read(html_dir, name)).metadata["extractor"] == "trafilatura"
+    assert calls == [True, True]
+
+
+def test_title_only_metadata_reads_json_ld_only_when_the_head_has_no_title():
+    head = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Headline from JSON-LD"}</script>'
+    body = "<body><p>Some article text that is long enough to be the article of this page.</p></body>"
+    og = '<meta property="og:title" content="Page title">'
+    with_title = htmlmode.parse_html(f"<html><head>{og}{head}</head>{body}</html>")
+    without = htmlmode.parse_html(f"<html><head><title>Title element</title>{head}</head>{body}</html>")
+    # JSON-LD fills only a missing title: skipping it when the meta tags have one changes nothing
+    assert htmlmode.page_metadata(with_title, None, title_only=True)["title"] == "Page title"
+    assert htmlmode.page_metadata(with_title, None)["title"] == "Page title"
+    assert htmlmode.page_metadata(without, None, title_only=True)["title"] == "Headline from JSON-LD"
+
+
+def test_parsed_elements_are_html_elements_without_form_classes():
+    import lxml.html
+
+    tree = htmlmode.parse_html("<html><body><form><input name=q><select><option>a</option></select>"
+                               "</form><p>Text of the page.</p></body></html>")
+    assert {type(el) for el in tree.iter() if isinstance(el.tag, str)} == {lxml.html.HtmlElement}
+    assert tree.find(".//p").text_content() == "Text of the page."

@@ -153,3 +153,32 @@ def test_documented_examples(rule_id, kind, n, example):
     else:
         for line in target.splitlines():
             assert line.strip() in kept, result.explain()
+
+
+def test_page_structure_classes_are_not_boilerplate():
+    # a page builder puts every block in a "widget": the article's widgets hold most of the
+    # page's text, so "elementor-widget" is the page's structure; a sharing box still counts
+    paras = "".join(
+        f'<div class="elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">'
+        f"<p>Paragraph {i} of the article, with enough words to be a real paragraph of text.</p></div></div>"
+        for i in range(6))
+    page = (f'<html><body><div class="page">{paras}'
+            '<div class="share-box"><p>Share this article</p></div></div></body></html>')
+    h = htmlmode.collect_hints(htmlmode.parse_html(page))
+    assert h["html_boilerplate"] == {hint_key("Share this article")}
+    # the same widgets around a small part of the page stay boilerplate
+    small = (f'<html><body><div class="page">' + "<p>An article paragraph with enough words in it to count.</p>" * 12
+             + '<div class="sidebar-widget"><p>Popular right now</p></div>'
+             + '<div class="sidebar-widget"><p>Most read today</p></div></div></body></html>')
+    h = htmlmode.collect_hints(htmlmode.parse_html(small))
+    assert h["html_boilerplate"] == {hint_key("Popular right now"), hint_key("Most read today")}
+
+
+def test_heading_ids_and_switch_classes_are_not_boilerplate():
+    page = ("<html><body>" + "<p>An article paragraph with enough words in it to count.</p>" * 8
+            + '<h2 id="h-social-media-tips"><strong>Tips for the week</strong></h2>'
+            + '<div class="sidebar-enabled--false"><p>The last paragraph of the article.</p></div>'
+            + '<div class="comments-none"><p>A closing remark of the author.</p></div>'
+            + '<div id="related-links"><p>Other stories</p></div></body></html>')
+    h = htmlmode.collect_hints(htmlmode.parse_html(page))
+    assert h["html_boilerplate"] == {hint_key("Other stories")}

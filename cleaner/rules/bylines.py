@@ -7,9 +7,9 @@ import functools
 import regex
 
 from ..lexicon import Lexicon
-from ..text import Line, label_key
+from ..text import Line, has_letter, label_key
 from .base import Doc, Hit, rule
-from .times import is_time_expression
+from .times import is_time_expression, reads_as_date
 
 # A word of a name: capitalised (O'Neill, Jean-Luc, Dudajev), all capitals, or an initial.
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*+|\p{Lu}\.)$")
@@ -179,14 +179,16 @@ def meta_line(line: Line, lex: Lexicon) -> Hit | None:
     by ``|``, ``·`` or ``•``, each of them a date or time, a byline, a tag list, a widget label
     (a count aside) or an agency.
 
-    Safe because every part must be one of these; a single part of prose keeps the line.
+    Safe because every part must be one of these; a single part of prose keeps the line, and
+    a part of digits alone must read as a date or a clock time (``| 3/1/2024 | 2.5 |``, a
+    table's row of figures, stays).
     """
     parts = [p for p in _META_SPLIT.split(line.key) if p]
     if len(parts) < 2:
         return None
     for part in parts:
         if not (
-            is_time_expression(part, lex)
+            is_time_expression(part, lex) and (has_letter(part) or reads_as_date(part))
             or label_key(part) in lex.widget_labels
             or label_key(part) in lex.nav_labels
             or lex.tag_prefix_re.match(part)

@@ -138,7 +138,10 @@ def html_boilerplate_block(doc: Doc) -> None:
 
     Safe because the whole line must equal such a block; page wrappers (``html``, ``body``,
     ``main``, ``article``), taxonomy classes (``category-social``, ``tag-share``, ``has-
-    sidebar``) and containers holding more than 30 % of the page's text are not judged; short
+    sidebar``, switches such as ``sidebar-enabled--false``), containers holding more than 30 %
+    of the page's text, and class words that are the page's structure (the containers with a
+    class starting the same way, such as a page builder's ``elementor-widget-…``, hold more
+    than 30 % of the text together) are not judged; short
     words count only at the start or end of a class ("post-meta", not "heading-tag-switch");
     a text that also stands as an ordinary block is not hinted; and when the hinted lines
     would be more than 40 % of the text, none is removed.

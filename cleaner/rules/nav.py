@@ -32,10 +32,11 @@ def nav_stub(line: Line, lex: Lexicon) -> Hit | None:
     m = lex.nav_prefix_re.match(key)
     if m and is_headline(m.group("rest"), max_words=25):
         return Hit()
-    # "← Older post title", "Newer post title →": the arrow is the link
-    if key.startswith(_ARROWS_LEFT):
+    # "← Older post title", "Newer post title →": the arrow is the link. An ASCII "<" or ">"
+    # that a bracket of the other kind closes or opens is a bracket: "git checkout <branch>".
+    if key.startswith(_ARROWS_LEFT) and not (key[0] == "<" and ">" in key):
         rest = key.lstrip("←⟵⇐< ")
-    elif key.endswith(_ARROWS_RIGHT):
+    elif key.endswith(_ARROWS_RIGHT) and not (key[-1] == ">" and "<" in key):
         rest = key.rstrip("→⟶⇒> ")
     else:
         return None
@@ -60,7 +61,8 @@ def separator_line(line: Line, lex: Lexicon) -> Hit | None:
     date or a time is left to TIM002, which records it.
 
     Safe because such a line carries no word of the article. A single number alone (``12``)
-    is kept: it can be a value of a table or a list.
+    or one value (``4.7``, ``4.5/5``) is kept: it can be a figure of a table, a
+    list or a rating.
     """
     key = line.key
     if len(key) <= 200 and (_NO_TEXT.match(key) or bare_numbers(key)):

@@ -5,13 +5,17 @@ from __future__ import annotations
 import regex
 
 from ..lexicon import Lexicon
-from ..text import Line, has_letter
+from ..text import Line, has_letter, table_row
 from .base import Hit, rule
 
 _TOKEN = regex.compile(r"\d++|\p{L}++")
 _CLOCK = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _DATE = regex.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}\b|\b\d{1,2}\.")
-_FULL_DATE = regex.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[./-]\d{1,2}\.?)(?!\d)")
+# A full date, or a day and month: ``12.03.2024``, ``2024-03-12``, ``12/03``, ``12.03.`` (with
+# dots, the closing one: ``4.7`` is a number, a rating).
+_FULL_DATE = regex.compile(r"(?<![\d.,])(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[/-]\d{1,2}|\d{1,2}\.\d{1,2}\.)(?!\d)")
+# One value: a decimal number, or a rating out of a number (``4.7``, ``3,5``, ``4.5/5``).
+_VALUE = regex.compile(r"[+-]?\d+[.,]\d+(?:\s*/\s*\d+)?")
 _YEAR = regex.compile(r"\W{0,3}\d{4}\W{0,3}")
 
 
@@ -23,17 +27,23 @@ def reads_as_date(key: str) -> bool:
 
 def bare_numbers(key: str) -> bool:
     """A line of numbers alone that is no date: ``1 2 3 4``, ``3.``, ``18 : 18``,
-    ``406-916-5981`` (two to twelve numbers, or one with a point)."""
-    if has_letter(key) or reads_as_date(key):
+    ``406-916-5981`` (two to twelve numbers, or one with a point). One value (``4.7``,
+    ``4.5/5``) is not: it can be a figure of a table or a rating."""
+    if has_letter(key) or reads_as_date(key) or _VALUE.fullmatch(key):
         return False
     toks = _TOKEN.findall(key)
     return 2 <= len(toks) <= 12 or (len(toks) == 1 and _DATE.search(key) is not None)
 
 
+# A currency, percent or per-mille sign makes a number an amount, not a date or a time.
+_AMOUNT = regex.compile(r"[\p{Sc}%‰]")
+
+
 def is_time_expression(text: str, lex: Lexicon, *, max_tokens: int = 16) -> bool:
-    """Every token is a number or a time word of some language, and there is a number."""
+    """Every token is a number or a time word of some language, and there is a number; an
+    amount (``$2.50``, ``13.1%``) is not a time."""
     toks = _TOKEN.findall(text)
-    if not toks or len(toks) > max_tokens:
+    if not toks or len(toks) > max_tokens or _AMOUNT.search(text):
         return False
     digit = False
     for t in toks:
@@ -81,10 +91,12 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because a single word that is not a time word (a name, a verb) keeps the line, and a
     line of digits alone must read as a date, a clock time or a year (``406-916-5981`` is a
-    phone number, not a date). A reading time or a counter is removed without a date
+    phone number, not a date). A table row (``| 3/1/2024 | +2.5% |``) is data and stays. A reading time or a counter is removed without a date
     (:func:`dated`).
     """
     key = line.key
+    if table_row(key):
+        return None  # a table's row of dates and figures is data
     if line.words > 12 or not is_time_expression(key, lex, max_tokens=12):
         # longer than a date line, or other words in it: only a row of stamps may be
         if _STAMP_CHARS.isdisjoint(key) or not _STAMP_SPLIT.search(key):
