@@ -267,7 +267,7 @@ def _parser():
             collect_ids=False, default_doctype=False, huge_tree=False,
         )
         # Every element is an HtmlElement: lxml.html's own lookup picks form classes by tag in
-        # Python, once per element proxy, which cost about 5 % of a page's time. Neither
+        # Python, once per element proxy, about 0.6 ms (2 %) of a page. Neither
         # trafilatura nor cleaner uses the form classes.
         from lxml import etree
 
