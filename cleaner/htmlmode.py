@@ -496,23 +496,14 @@ def _boiler_stem(token: str) -> str:
 
 
 def _class_words(value: str) -> bool:
-    for token in value.split():
-        if token.lower().startswith(_TAXONOMY):
-            continue
-        if _boiler_value(token):
-            return True
-    return False
+    """Whether a class value has a token, not a taxonomy class, with a boilerplate word."""
+    return any(_boiler_stem(token) for token in value.split() if not token.lower().startswith(_TAXONOMY))
 
 
 def _boiler_stems(value: str) -> list[str]:
     """The :func:`_boiler_stem` of each class token that makes :func:`_class_words` true."""
-    stems = []
-    for token in value.split():
-        if not token.lower().startswith(_TAXONOMY):
-            stem = _boiler_stem(token)
-            if stem:
-                stems.append(stem)
-    return stems
+    stems = (_boiler_stem(token) for token in value.split() if not token.lower().startswith(_TAXONOMY))
+    return [stem for stem in stems if stem]
 
 
 def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str] | None = None,
