@@ -7,9 +7,9 @@ import functools
 import regex
 
 from ..lexicon import Lexicon
-from ..text import Line, has_letter, label_key
+from ..text import Line, label_key
 from .base import Doc, Hit, rule
-from .times import is_time_expression, reads_as_date
+from .times import is_time_expression, is_stamp
 
 # A word of a name: capitalised (O'Neill, Jean-Luc, Dudajev), all capitals, or an initial.
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*+|\p{Lu}\.)$")
@@ -188,7 +188,7 @@ def meta_line(line: Line, lex: Lexicon) -> Hit | None:
         return None
     for part in parts:
         if not (
-            is_time_expression(part, lex) and (has_letter(part) or reads_as_date(part))
+            is_stamp(part, lex)
             or label_key(part) in lex.widget_labels
             or label_key(part) in lex.nav_labels
             or lex.tag_prefix_re.match(part)

@@ -77,6 +77,12 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
+def is_stamp(text: str, lex: Lexicon) -> bool:
+    """A time expression that has a time word or reads as a date (``3 March``, ``12.03.2024``,
+    ``14:35``), not digits that might be anything (``2.5``, ``406-916-5981``)."""
+    return is_time_expression(text, lex) and (has_letter(text) or reads_as_date(text))
+
+
 @rule("TIM002", "date-line", "line",
       summary="A line that is only a date, a time or a reading time (12.03.2024, 14:35 Uhr; 5 min read).",
       reason="date or time without text", concepts=("time_words",), field="published", max_words=18)
@@ -91,8 +97,8 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because a single word that is not a time word (a name, a verb) keeps the line, and a
     line of digits alone must read as a date, a clock time or a year (``406-916-5981`` is a
-    phone number, not a date). A table row (``| 3/1/2024 | +2.5% |``) is data and stays. A reading time or a counter is removed without a date
-    (:func:`dated`).
+    phone number, not a date). A table row (``| 3/1/2024 | +2.5% |``) is data and stays. A
+    reading time or a counter is removed without a date (:func:`dated`).
     """
     key = line.key
     if table_row(key):
@@ -138,7 +144,7 @@ def _stamp_row(key: str, lex: Lexicon) -> Hit | None:
             if m:
                 part, fld = part[m.end():].strip(" :-–—,"), name
                 break
-        if not is_time_expression(part, lex) or not has_letter(part) and not reads_as_date(part):
+        if not is_stamp(part, lex):
             return None
         if not dated(part, lex):  # a reading time in the row
             continue
