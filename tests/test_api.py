@@ -184,3 +184,27 @@ def test_the_line_model_keeps_the_prose_of_a_short_text():
     r = cleaner.analyze(text, disable=["WID001"])
     assert "Der Bürgermeister sagte am Montag, die Stadt werde neue Wege gehen." in r.text
     assert not any(x.rule == "CTX002" and "Bürgermeister" in x.text for x in r.removals)
+
+
+LYRICS = ("The band closed the evening with the song that made them famous, and the crowd sang every word of it.\n"
+          "The chorus goes like this:\nHold on, hold on\nWe are nearly home\nHold on, hold on\nRepeat Chorus\n"
+          "After the last note the singer thanked the crowd and said the tour would go on until the end of the summer.\n"
+          "The next concert in the city is planned for the spring, when the band will bring its new album.\n")
+
+
+def test_the_line_model_asks_for_more_in_an_extraction(monkeypatch):
+    from cleaner.rules import content
+
+    # the text is one run of article text: the verse the model doubts (p between 0.3 and
+    # 0.5) stays; judged with the page threshold it would go
+    assert "We are nearly home" in cleaner.clean(LYRICS)
+    monkeypatch.setattr(content, "EXTRACTION_SHARE", 1.01)
+    r = cleaner.analyze(LYRICS)
+    assert any(x.rule == "CTX002" and x.text == "We are nearly home" for x in r.removals)
+    monkeypatch.undo()
+    # with page furniture around it, the text is not an extraction: a menu line the model
+    # doubts as much (p between 0.3 and 0.5) still goes
+    page = ("Home\nNews\nSport\nWeather\nCulture\nTravel\nOpinion\n" + LYRICS
+            + "About us\nOur journalists\nWork for us\nAdvertise with us\n")
+    r = cleaner.analyze(page)
+    assert any(x.rule == "CTX002" and x.text == "Weather" for x in r.removals)

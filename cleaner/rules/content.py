@@ -7,7 +7,7 @@ import math
 from operator import itemgetter
 
 from ..features import FEATURES
-from ..linemodel import load_model, score
+from ..linemodel import CONTEXT_FEATURES, load_model, score
 from .base import Doc, rule
 from .shape import is_paragraph
 
@@ -23,6 +23,11 @@ MIN_PROSE_KEPT = 0.15
 #: In a document of fewer kept lines than this there is no page around the text to judge a
 #: line by: a line that reads as a paragraph (a sentence of at least eight words) is kept.
 SHORT_DOC = 8
+#: When the document's main run of good text (see :mod:`cleaner.linemodel`) holds at least
+#: this share of its words, the document is an article extraction already, not a page: a
+#: line goes only when the model is surer, below :data:`EXTRACTION_THRESHOLD`.
+EXTRACTION_SHARE = 0.98
+EXTRACTION_THRESHOLD = 0.3
 
 
 def _why(x1, x2, model) -> str:
@@ -37,6 +42,7 @@ def _why(x1, x2, model) -> str:
 
 _SECOND = itemgetter(1)
 _LOG_STOPS = FEATURES.index("log_stops")
+_REGION_SHARE = CONTEXT_FEATURES.index("region_share")
 # the same for every line of a document, or the line's own score again: no reason for one line
 _NOT_REASONS = frozenset({"doc_log_lines", "doc_prose_share", "z1", "region_share"})
 
@@ -56,7 +62,11 @@ def low_content_line(doc: Doc) -> None:
     stopwords: the model has then missed the text (a layout it does not know, such as a
     hard-wrapped article whose every line looks like a fragment), and keeping is safer. In a
     document of fewer than eight kept lines, a line that reads as a paragraph (a sentence of
-    at least eight words) is kept: a short text has no page around it to judge it by.
+    at least eight words) is kept: a short text has no page around it to judge it by. In a
+    document whose main run of text holds at least 98 % of its words (an article extraction,
+    not a page), a line goes only below 0.3: there is no page furniture around the text to
+    outweigh, and the lines the model doubts there are more often the article's own lists
+    (recipe ingredients, table rows, verses) than furniture.
 
     Safe because the model was trained to keep article text on thousands of pages in eight
     languages, headings inherit the score of the text they introduce, and lines inside the
@@ -79,8 +89,11 @@ def low_content_line(doc: Doc) -> None:
     if kept <= MIN_PROSE_KEPT * (kept + gone):
         return  # the model would take most of the prose: unsure, keep everything
     short = alive < SHORT_DOC
+    # the main run's share of the words is the same in every line's context vector
+    share = next(x[_REGION_SHARE] for x in s.x2 if x is not None)
+    threshold = EXTRACTION_THRESHOLD if share >= EXTRACTION_SHARE else THRESHOLD
     for i, p in enumerate(s.p2):
-        if p is not None and p < THRESHOLD:
+        if p is not None and p < threshold:
             if short and is_paragraph(doc.rest(i)):
                 continue
             doc.remove(i, low_content_line, detail=f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}")
