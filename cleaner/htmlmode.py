@@ -519,14 +519,14 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     caption; *chrome* inside ``nav``/``aside``/``footer``/``form`` or a like ARIA landmark;
     *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
     (:func:`_boiler_value`; a heading's id is not read, it is made from the heading's text).
-    A container holding more than 30 % of the page's text is neither chrome nor boilerplate,
-    and neither is one whose boilerplate class words are the page's structure: the elements
-    with a class token that starts the same way (``elementor-widget``) hold together more
-    than 30 % of the page's text. A block is *link-dense* when at least 90 % of its text is the text
-    of links to pages of the same site; fragment links within the page do not count as links,
-    and a chrome block made of them (a table of contents) is not hinted. A text that also
-    occurs as an ordinary block (none of the above) is never hinted. Hidden blocks are
-    skipped.
+    A container holding more than 30 % of the page's text (the code of scripts and styles is
+    not text) is neither chrome nor boilerplate, and neither is one whose boilerplate class
+    words are the page's structure: the elements with a class token that starts the same way
+    (``elementor-widget``) hold together more than 30 % of the page's text. A block is
+    *link-dense* when at least 90 % of its text is the text of links to pages of the same
+    site; fragment links within the page do not count as links, and a chrome block made of
+    them (a table of contents) is not hinted. A text that also occurs as an ordinary block
+    (none of the above) is never hinted. Hidden blocks are skipped.
 
     Cost: lxml (C) computes the blocks' texts; Python looks at the ancestors of the blocks
     that are lines of the extraction only (about 3 ms a page on the bench).
@@ -575,7 +575,12 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
         canon = tree.find(".//link[@rel='canonical']")
         page_host = _host(canon.get("href")) if canon is not None else ""
     body_el = tree.find("body")
-    big = _MAX_CONTAINER_SHARE * len(string(body_el if body_el is not None else tree))
+
+    def text_len(el) -> int:
+        # the text a reader sees: without the code of scripts and styles
+        return len(string(el)) - sum(len(string(c)) for c in el.iter(*_CODE_TAGS))
+
+    big = _MAX_CONTAINER_SHARE * text_len(body_el if body_el is not None else tree)
     memo: dict[tuple[Any, bool], int] = {}
 
     # A class that the page gives to containers holding, together, more than the share of a
@@ -592,7 +597,7 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
                 if outer is not None and any(a is outer for a in n.iterancestors()):
                     continue
                 outer = n
-                total += len(string(n))
+                total += text_len(n)
                 if total > big:
                     break
             known = structural[token] = total > big
@@ -602,7 +607,7 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
         f = memo.get((el, is_block))
         if f is None:
             f = _own_flags(el, is_block)
-            if f & (_F_CHROME | _F_BOILER) and len(string(el)) > big:
+            if f & (_F_CHROME | _F_BOILER) and text_len(el) > big:
                 f &= ~(_F_CHROME | _F_BOILER)
             if f & _F_BOILER and STRUCTURAL_CLASSES:
                 stems = _boiler_stems(el.get("class") or "")
@@ -676,6 +681,8 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements whose text is code, not page text: not counted in a container's share of the page.
+_CODE_TAGS = ("script", "style")
 
 
 def _own_flags(el, is_block: bool) -> int:

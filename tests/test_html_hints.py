@@ -182,3 +182,23 @@ def test_heading_ids_and_switch_classes_are_not_boilerplate():
             + '<div id="related-links"><p>Other stories</p></div></body></html>')
     h = htmlmode.collect_hints(htmlmode.parse_html(page))
     assert h["html_boilerplate"] == {hint_key("Other stories")}
+
+
+def test_script_code_does_not_count_as_page_text():
+    # A sidebar with a long inline script holds little text a reader sees: it stays
+    # boilerplate, and the page's scripts do not make every container look small.
+    code = "var settings = {" + ", ".join(f'"key{i}": {i}' for i in range(400)) + "};"
+    page = ("<html><head></head><body>"
+            + "<p>An article paragraph with enough words in it to count.</p>" * 10
+            + f'<div class="sidebar"><script>{code}</script><p>Popular right now</p></div>'
+            + f"<script>{code}</script></body></html>")
+    h = htmlmode.collect_hints(htmlmode.parse_html(page))
+    assert h["html_boilerplate"] == {hint_key("Popular right now")}
+    # a container that holds most of the visible text is not boilerplate, however much code
+    # the page carries elsewhere
+    page = ("<html><body>"
+            + '<div class="sidebar-layout">'
+            + "<p>An article paragraph with enough words in it to count.</p>" * 10 + "</div>"
+            + "<p>Popular right now</p>" + f"<script>{code * 3}</script></body></html>")
+    h = htmlmode.collect_hints(htmlmode.parse_html(page))
+    assert h["html_boilerplate"] == frozenset()
