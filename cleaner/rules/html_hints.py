@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..text import _INVISIBLE_RE
 from .base import Doc, Rule, rule
 
 #: The ``doc.hints`` keys read by the rules of this module.
@@ -32,15 +33,15 @@ HINT_OF = dict(zip(("HTM001", "HTM002", "HTM003", "HTM004"), HINT_KEYS))
 #: likely misused (an article inside ``<aside>``) than the extractor wrong.
 MAX_SHARE = 0.4
 
-_DROP = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
-
-
 def hint_key(text: str) -> str:
     """The form in which hinted texts and lines are compared: every whitespace character (and
     the invisible ones :func:`cleaner.text.matching_key` drops) removed. Extractors put spaces
     between inline elements differently; that must not decide a match."""
     key = "".join(text.split())
-    return key if key.isascii() else key.translate(_DROP)
+    # a search (C) first: str.translate looks up every character in a dict
+    if key.isascii() or _INVISIBLE_RE.search(key) is None:
+        return key
+    return _INVISIBLE_RE.sub("", key)
 
 
 def line_keys(key: str) -> tuple[str, ...]:
