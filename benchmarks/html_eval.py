@@ -10,7 +10,9 @@ and ``cleaner.htmlmode.MODE``; the project benchmark is ``benchmarks/run.py``.
 ``extract`` runs the HTML stage of :mod:`cleaner.htmlmode` (decode, parse, metadata,
 trafilatura, hints) once per page and option set (:data:`OPTION_SETS`; ``unwrap`` is
 ``htmlmode.UNWRAP``, default on) and caches the result under
-``benchmarks/out/html_eval/<opts>/<set>.jsonl``; option set ``ref`` is the bench README's
+``benchmarks/out/html_eval/<opts>/<set>.jsonl`` (an option set with ``+nolead``,
+``recall-u+nolead``, leaves out the lead that ``htmlmode.find_lead`` would put back); option
+set ``ref`` is the bench README's
 reference, ``trafilatura.extract(page_bytes, include_comments=False)``. ``score`` runs the text
 stages on the cached extractions and prints P/R/F1 per set (sh and wx shingle, tr snippet, wx
 snippet); ``--rehint`` collects the hints again with the current code (they depend on it;
@@ -92,8 +94,10 @@ def _extract_one(task):
         return {"id": pid, "text": text, "extractor": "ref"}
     from cleaner import htmlmode
 
+    base, _, flag = opts.partition("+")
     try:
-        page = htmlmode.extract_page(data, url=url, trafilatura_options={**BASE, **OPTION_SETS[opts]})
+        page = htmlmode.extract_page(data, url=url, trafilatura_options={**BASE, **OPTION_SETS[base]},
+                                     lead=flag != "nolead")
     except ValueError as e:
         return {"id": pid, "text": "", "error": str(e)}
     return {

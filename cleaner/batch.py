@@ -38,6 +38,8 @@ READ_SIZE = 1 << 20
 INFO_KEY = "cleaner"
 #: Options of :func:`cleaner.analyze` that apply to a whole batch.
 BATCH_OPTIONS = frozenset({"lang", "mode", "disable", "config"})
+#: Options of HTML input only (``html=True``): ``lead`` (see :func:`cleaner.analyze_html`).
+HTML_OPTIONS = frozenset({"lead"})
 
 _BOM = b"\xef\xbb\xbf"
 _JSON_WS = " \t\r\n"
@@ -248,9 +250,10 @@ def _work(chunk: tuple[int, list[bytes]]) -> tuple[bytes, list[tuple[int, str]]]
 
 
 def _job(field_name: str, html: bool, explain: bool, url: str | None, options: dict) -> Job:
-    unknown = sorted(set(options) - BATCH_OPTIONS)
+    allowed = BATCH_OPTIONS | HTML_OPTIONS if html else BATCH_OPTIONS
+    unknown = sorted(set(options) - allowed)
     if unknown:
-        raise TypeError(f"unexpected option(s): {', '.join(unknown)}; use {', '.join(sorted(BATCH_OPTIONS))}")
+        raise TypeError(f"unexpected option(s): {', '.join(unknown)}; use {', '.join(sorted(allowed))}")
     if not isinstance(field_name, str):
         raise TypeError("field must be a string")
     if field_name == INFO_KEY:
@@ -282,8 +285,8 @@ def clean_batch(
     lacks the field, holds a non-string there or makes the cleaner fail comes back as
     ``{"error": message, "index": i, "input": record}`` (``i`` 0-based): this function never
     raises for a bad record, only for bad options. ``options`` are those of
-    :func:`cleaner.analyze`: ``lang``, ``mode``, ``disable``, ``config``. The input dicts are
-    not modified.
+    :func:`cleaner.analyze`: ``lang``, ``mode``, ``disable``, ``config``; with ``html=True``
+    also ``lead`` (see :func:`cleaner.analyze_html`). The input dicts are not modified.
     """
     job = _job(field, html, explain, url, options)
     out: list[dict] = []

@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="TOML configuration (extra patterns, disabled rules)")
     p.add_argument("--html", action="store_true", help="input is HTML (needs: pip install 'cleaner[html]')")
     p.add_argument("--url", help="with --html: the page's URL (helps metadata extraction)")
+    p.add_argument("--no-lead", action="store_true",
+                   help="with --html: do not put back the article's lead when the extraction left it out")
     p.add_argument("--jsonl", action="store_true", help="input is JSON Lines; one output record per input line")
     p.add_argument("--field", default="text", help="with --jsonl: the field holding the text (default: text)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
@@ -60,7 +62,10 @@ def _read(name: str) -> bytes:
 
 
 def _options(args: argparse.Namespace, config: Config | None) -> dict:
-    return {"lang": args.lang, "mode": args.mode, "disable": args.disable, "config": config}
+    options = {"lang": args.lang, "mode": args.mode, "disable": args.disable, "config": config}
+    if args.html and args.no_lead:
+        options["lead"] = False
+    return options
 
 
 def _clean_one(name: str, data: bytes, args, options: dict, out: BinaryIO, first: bool) -> None:
@@ -142,6 +147,9 @@ def _main(args: argparse.Namespace) -> int:
         from .batch import run_jsonl
 
         return run_jsonl(args, options)
+    if args.no_lead and not args.html:
+        _err("--no-lead works with --html only")
+        return 2
     if args.jobs != 1:
         _err("-j/--jobs works with --jsonl only")
         return 2

@@ -30,6 +30,10 @@ What happens to a page (:func:`analyze_html`):
    wrapping breaks are joined (:data:`UNWRAP`). Options chosen by measurement on the bench dev
    sets (``benchmarks/html_eval.py``): behind cleaner's stages, ``favor_recall`` is within
    0.004 F1 of trafilatura's default options and takes 0.6 of their time.
+   When the extraction left out the article's lead (the paragraph under the headline that
+   the page's markup sets apart as ``lead``, ``intro``, ``teaser``, ``standfirst``, ``chapo``
+   …; :func:`find_lead`), it is put before the extracted text, and
+   ``Result.metadata["lead"]`` holds it (``lead=False`` to leave it out).
 5. **Hints** (:func:`collect_hints`): for the lines of the extracted text, whether the page
    shows them as an image caption, a link-dense block, page chrome (nav/aside/footer/forms) or
    inside a container whose class names boilerplate. They go to the HTM rules
@@ -103,6 +107,28 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 #: dev sets (``benchmarks/html_eval.py``); about one page in 30 pays the second run.
 SECOND_CHANCE_CHARS = 30
 SECOND_CHANCE_GAIN = 2.0
+
+#: The article's lead. News pages set the paragraph under the headline (standfirst, Vorspann,
+#: chapô, entradilla) apart with a class of its own, and trafilatura often leaves it out. The
+#: lead is the first element after the headline (:func:`_headline`) whose class or id has one of
+#: :data:`LEAD_WORDS`, with at most ``LEAD_MAX_GAP`` characters of other text between the
+#: headline and it, outside navigation, asides, footers, figures, links, list items, forms and
+#: hidden elements, and holding ``LEAD_MIN_WORDS`` to ``LEAD_MAX_WORDS`` words. When the extraction does not
+#: hold it, it is put before the extracted text (``Result.metadata["lead"]`` says so). Measured
+#: on the bench dev sets (``benchmarks/html_eval.py``); a shorter element is a subtitle rather
+#: than a paragraph.
+LEAD = True
+LEAD_WORDS = frozenset({
+    "lead", "leadtext", "lede", "intro", "introtext", "teaser", "teasertext", "summary",
+    "standfirst", "abstract", "preface", "vorspann", "chapo", "chapeau", "sapo", "entradilla",
+    "sommario",
+})
+LEAD_MIN_WORDS = 20
+LEAD_MAX_WORDS = 150
+LEAD_MAX_GAP = 400
+_LEAD_SPLIT = re.compile(r"[^a-z]+")
+_STATE_PREFIXES = frozenset({"with", "has", "no", "without", "is"})
+_NOT_LEAD_IN = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a", "li", "form", "button"})
 
 #: The cleaning mode used when the caller gives none (and the config sets none): ``rules``, the
 #: mode for text that is already an article extraction; measured better and faster than
@@ -842,6 +868,84 @@ def _stopped_early(tree, extracted: str) -> bool:
     return len(extracted) < SECOND_CHANCE_CHARS * _xpath("count(//body//p)")(tree)
 
 
+def _following(el):
+    """The elements after ``el`` in document order, not those inside it."""
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
+
+
+def _lead_class(el) -> bool:
+    for name in ("class", "id"):
+        value = el.get(name)
+        if value:
+            for token in value.lower().split():
+                words = _LEAD_SPLIT.split(token)
+                # "with-excerpt", "has-subtitle": a container's state, not the lead itself
+                if words[0] not in _STATE_PREFIXES and not LEAD_WORDS.isdisjoint(words):
+                    return True
+    return False
+
+
+def _hidden(el) -> bool:
+    return el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true"
+
+
+def _headline(body, title: str | None):
+    """The article's headline: the first ``<h1>`` or, when the page has none, ``<h2>`` whose
+    text is part of the page's title (or holds it); else the first ``<h1>``."""
+    first = None
+    key = " ".join(title.split()).casefold() if title else ""
+    for tag in ("h1", "h2"):
+        for h in body.iter(tag):
+            if first is None and tag == "h1":
+                first = h
+            if not key:
+                break
+            text = " ".join(h.text_content().split()).casefold()
+            if text and (text in key or key in text):
+                return h
+        if first is not None:
+            break
+    return first
+
+
+def find_lead(tree, extracted: str, title: str | None = None) -> str | None:
+    """The article's lead when the extracted text lacks it (see :data:`LEAD`), else ``None``.
+    ``title`` is the page's title, to tell the headline."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    headline = _headline(body, title)
+    if headline is None:
+        return None
+    gap = 0
+    for el in _following(headline):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag not in _NOT_LEAD_IN and _lead_class(el) \
+                and not any(a.tag in _NOT_LEAD_IN or _hidden(a) for a in el.iterancestors()) \
+                and not _hidden(el):
+            # text nodes joined with spaces: a lead may be several paragraphs in one element
+            text = " ".join(" ".join(_xpath(_VISIBLE_TEXT)(el)).split())
+            if LEAD_MIN_WORDS <= len(text.split()) <= LEAD_MAX_WORDS:
+                flat = " ".join(extracted.split())
+                # the extraction holds it, or its end (a heading or byline put before it)
+                return None if text[:60] in flat or text[-60:] in flat else text
+        if el.text:
+            gap += len(el.text.strip())
+            if gap > LEAD_MAX_GAP:
+                return None
+    return None
+
+
+# An element's text without that of its scripts and styles.
+_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style)]"
+
+
 def page_metadata(tree, url: str | None, *, title_only: bool = False) -> dict[str, Any]:
     """Title, byline, published date (YYYY-MM-DD), site name and URL from the page's meta tags
     and JSON-LD (trafilatura's metadata module, htmldate's fast date search). Cheap: the
@@ -904,10 +1008,11 @@ def _fields(pairs) -> dict[str, Any]:
 
 def extract_page(html: str | bytes, *, url: str | None = None,
                  trafilatura_options: dict[str, Any] | None = None, hints: bool = True,
-                 metadata: bool | str = True) -> Page:
+                 metadata: bool | str = True, lead: bool = LEAD) -> Page:
     """Steps 1-5 of the module docstring: decode, parse, metadata, extract, hints.
     ``metadata`` is ``True`` (all fields), ``"title"`` (the title only: all that the cleaning
-    reads) or ``False`` (none)."""
+    reads) or ``False`` (none); ``lead`` puts back the article's lead that the extraction left
+    out (:data:`LEAD`)."""
     _require()
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"analyze_html() takes str or bytes, not {type(html).__name__}")
@@ -948,6 +1053,14 @@ def extract_page(html: str | bytes, *, url: str | None = None,
         raise HTMLError("no text found in the page")
     page_hints = collect_hints(tree, url, extracted_keys(extracted)) if hints else {}
     title = meta.pop("title", None)
+    if lead and path != "page-text":
+        try:
+            found = find_lead(tree, extracted, title)
+        except (Exception, RecursionError):
+            found = None
+        if found:
+            extracted = found + "\n" + extracted
+            meta["lead"] = found
     return Page(extracted, path, encoding, title, meta, page_hints)
 
 
@@ -967,20 +1080,21 @@ def extracted_keys(text: str) -> frozenset[str]:
 
 def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None = None,
                  mode: str | None = None, disable=(), config=None, title: str | None = None,
-                 metadata: bool | str = True) -> Result:
+                 metadata: bool | str = True, lead: bool = LEAD) -> Result:
     """Extract the article of an HTML page and clean it; see the module docstring.
 
     ``html`` is the page as bytes (decoded as the page declares or as detected) or str;
     ``url`` the page's address (used for metadata only, never fetched). ``metadata="title"``
     looks for the page's title only (all that the cleaning reads: the text is the same, the
-    date search is skipped), ``False`` for nothing. The other options are those of
+    date search is skipped), ``False`` for nothing. ``lead=False`` leaves out the article's
+    lead when the extraction did (see :data:`LEAD`). The other options are those of
     :func:`cleaner.analyze`. ``Result.source`` is the extracted text. Raises
     :class:`HTMLError` for a page without text or that cannot be read, ``ImportError`` when the
     HTML extra is not installed.
     """
     if metadata == "title" and title:  # the caller's title is used instead of the page's
         metadata = False
-    page = extract_page(html, url=url, metadata=metadata)
+    page = extract_page(html, url=url, metadata=metadata, lead=lead)
     return finish(page, lang=lang, mode=mode, disable=disable, config=config, title=title)
 
 

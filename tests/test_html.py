@@ -405,3 +405,80 @@ def test_parsed_elements_are_html_elements_without_form_classes():
                                "</form><p>Text of the page.</p></body></html>")
     assert {type(el) for el in tree.iter() if isinstance(el.tag, str)} == {lxml.html.HtmlElement}
     assert tree.find(".//p").text_content() == "Text of the page."
+
+
+# --------------------------------------------------------------------------- the article's lead
+
+LEAD = ("Der Stadtrat hat am Dienstagabend nach langer Debatte den Haushalt für das kommende Jahr "
+        "beschlossen, mit den Stimmen der Koalition und gegen den Willen der Opposition im Rat.")
+_BODY = "".join(f"<p>Absatz {i} des Artikels: Die größten Posten sind die Sanierung der Schulen und der "
+                "Ausbau der Radwege, wie die Kämmerin erläuterte.</p>" for i in range(6))
+
+
+def lead_page(lead_html: str, before: str = "") -> str:
+    return ("<html><head><title>Stadtrat beschließt Haushalt</title></head><body>"
+            '<nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>'
+            f'<article><header><h1>Stadtrat beschließt Haushalt</h1><div class="meta">12.03.2024</div>'
+            f'{before}{lead_html}</header><div class="article-body">{_BODY}</div></article>'
+            "<footer>Impressum</footer></body></html>")
+
+
+def test_the_lead_the_extraction_left_out_is_put_back():
+    page = lead_page(f'<div class="article-teaser"><p>{LEAD}</p></div>')
+    r = analyze_html(page)
+    assert r.text.startswith(LEAD + "\n\nAbsatz 0")
+    assert r.metadata["lead"] == LEAD
+    assert apply(r.source, r.removals) == r.text
+    off = analyze_html(page, lead=False)
+    assert LEAD not in off.text and "lead" not in off.metadata
+    assert off.text == r.text[len(LEAD) + 2:]
+
+
+def test_what_is_not_a_lead():
+    body_text = "Absatz 0 des Artikels: Die größten Posten sind die Sanierung der Schulen."
+    tree = lambda lead_html, before="": htmlmode.parse_html(lead_page(lead_html, before))  # noqa: E731
+    assert htmlmode.find_lead(tree(f'<p class="lead">{LEAD}</p>'), body_text) == LEAD
+    assert htmlmode.find_lead(tree(f'<p id="intro">{LEAD}</p>'), body_text) == LEAD
+    # already in the extracted text
+    assert htmlmode.find_lead(tree(f'<p class="lead">{LEAD}</p>'), LEAD + "\n" + body_text) is None
+    # a subtitle, not a paragraph
+    assert htmlmode.find_lead(tree('<p class="subtitle">Die Opposition stimmte dagegen.</p>'), body_text) is None
+    # no lead word in its class, or inside a list of teasers, an aside or a link
+    assert htmlmode.find_lead(tree(f'<p class="text">{LEAD}</p>'), body_text) is None
+    assert htmlmode.find_lead(tree(f'<ul><li class="teaser">{LEAD}</li></ul>'), body_text) is None
+    assert htmlmode.find_lead(tree(f'<aside><p class="teaser">{LEAD}</p></aside>'), body_text) is None
+    assert htmlmode.find_lead(tree(f'<a href="/x"><p class="teaser">{LEAD}</p></a>'), body_text) is None
+    assert htmlmode.find_lead(tree(f'<p class="teaser" hidden>{LEAD}</p>'), body_text) is None
+    assert htmlmode.find_lead(tree(f'<div aria-hidden="true"><p class="lead">{LEAD}</p></div>'), body_text) is None
+    # far from the headline: more than LEAD_MAX_GAP characters of other text between
+    far = "<p>" + "Ein anderer Text. " * 30 + "</p>"
+    assert htmlmode.find_lead(tree(f'<p class="lead">{LEAD}</p>', before=far), body_text) is None
+    # the code of a script inside the element is not its text
+    code = "<script>var x = 1;</script>"
+    assert htmlmode.find_lead(tree(f'<div class="lead">{code}<p>{LEAD}</p></div>'), body_text) == LEAD
+    # no headline, no lead
+    page = f'<html><body><p class="lead">{LEAD}</p>{_BODY}</body></html>'
+    assert htmlmode.find_lead(htmlmode.parse_html(page), body_text) is None
+
+
+def test_the_headline_is_the_heading_of_the_page_title():
+    body_text = "Absatz 0 des Artikels: Die größten Posten sind die Sanierung der Schulen."
+    lead = f'<p class="lead">{LEAD}</p>'
+    # a first <h1> that only labels the menu, far from the article
+    page = ('<html><body><h1 class="sr-only">Navigation</h1><nav>' + "<a href='/x'>Rubrik</a> " * 80
+            + f"</nav><article><h1>Stadtrat beschließt Haushalt</h1>{lead}{_BODY}</article></body></html>")
+    tree = htmlmode.parse_html(page)
+    assert htmlmode.find_lead(tree, body_text) is None
+    assert htmlmode.find_lead(tree, body_text, title="Stadtrat beschließt Haushalt | Tageblatt") == LEAD
+    # a page whose headline is an <h2>
+    page = f"<html><body><article><h2>Stadtrat beschließt Haushalt</h2>{lead}{_BODY}</article></body></html>"
+    assert htmlmode.find_lead(htmlmode.parse_html(page), body_text, title="Stadtrat beschließt Haushalt") == LEAD
+    assert htmlmode.find_lead(htmlmode.parse_html(page), body_text) is None
+
+
+def test_batch_takes_the_lead_option_for_html_only():
+    page = lead_page(f'<div class="article-teaser"><p>{LEAD}</p></div>')
+    on, off = cleaner.clean_batch([{"text": page}], html=True), cleaner.clean_batch([{"text": page}], html=True, lead=False)
+    assert on[0]["text"].startswith(LEAD) and LEAD not in off[0]["text"]
+    with pytest.raises(TypeError):
+        cleaner.clean_batch([{"text": "Text."}], lead=False)

@@ -84,3 +84,21 @@ def test_missing_extra_message():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == b"Some words of an article that stays as it is."
+
+
+def test_no_lead():
+    lead = ("The city council approved next year's budget late on Tuesday after a debate that lasted "
+            "more than six hours, with the votes of the coalition and against the opposition.")
+    body = "".join(f"<p>Paragraph {i} of the story: the largest items are the renovation of schools and new "
+                   "cycle lanes, the city treasurer told the meeting.</p>" for i in range(6))
+    page = ('<html><body><nav><a href="/">Home</a></nav><article><header><h1>Council approves budget</h1>'
+            f'<div class="meta">March 12</div><div class="standfirst"><p>{lead}</p></div></header>'
+            f'<div class="article-body">{body}</div></article><footer>Imprint</footer></body></html>').encode()
+    on, off = run("--html", stdin=page), run("--html", "--no-lead", stdin=page)
+    assert on.returncode == off.returncode == 0, (on.stderr, off.stderr)
+    assert on.stdout.decode().startswith(lead)
+    assert lead not in off.stdout.decode() and off.stdout.decode().startswith("Paragraph 0")
+    jl = json.dumps({"text": page.decode()}).encode() + b"\n"
+    assert json.loads(run("--jsonl", "--html", "--no-lead", stdin=jl).stdout)["text"] == off.stdout.decode().rstrip("\n")
+    bad = run("--no-lead", stdin=b"Text.")
+    assert bad.returncode == 2 and b"--no-lead works with --html only" in bad.stderr
