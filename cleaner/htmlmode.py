@@ -932,9 +932,10 @@ def find_lead(tree, extracted: str, title: str | None = None) -> str | None:
             # text nodes joined with spaces: a lead may be several paragraphs in one element
             text = " ".join(" ".join(_xpath(_VISIBLE_TEXT)(el)).split())
             if LEAD_MIN_WORDS <= len(text.split()) <= LEAD_MAX_WORDS:
-                flat = " ".join(extracted.split())
-                # the extraction holds it, or its end (a heading or byline put before it)
-                return None if text[:60] in flat or text[-60:] in flat else text
+                # the extraction holds it, or its end (a heading or byline put before it);
+                # compared without spaces and invisible characters (soft hyphens)
+                key, flat = hint_key(text), hint_key(extracted)
+                return None if key[:50] in flat or key[-50:] in flat else text
         if el.text:
             gap += len(el.text.strip())
             if gap > LEAD_MAX_GAP:

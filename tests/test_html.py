@@ -441,6 +441,9 @@ def test_what_is_not_a_lead():
     assert htmlmode.find_lead(tree(f'<p id="intro">{LEAD}</p>'), body_text) == LEAD
     # already in the extracted text
     assert htmlmode.find_lead(tree(f'<p class="lead">{LEAD}</p>'), LEAD + "\n" + body_text) is None
+    # ... also when the page hyphenates it softly or the extraction spaces it otherwise
+    soft = LEAD.replace("Dienstagabend", "Diens\u00adtag\u00adabend").replace("Haushalt", "Haus\u00adhalt")
+    assert htmlmode.find_lead(tree(f'<p class="lead">{soft}</p>'), LEAD.replace(" den ", "  den ") + "\n" + body_text) is None
     # a subtitle, not a paragraph
     assert htmlmode.find_lead(tree('<p class="subtitle">Die Opposition stimmte dagegen.</p>'), body_text) is None
     # no lead word in its class, or inside a list of teasers, an aside or a link
