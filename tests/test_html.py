@@ -443,9 +443,13 @@ def test_what_is_not_a_lead():
     assert htmlmode.find_lead(tree(f'<p class="lead">{LEAD}</p>'), LEAD + "\n" + body_text) is None
     # ... also when the page hyphenates it softly or the extraction spaces it otherwise
     soft = LEAD.replace("Dienstagabend", "Diens\u00adtag\u00adabend").replace("Haushalt", "Haus\u00adhalt")
-    assert htmlmode.find_lead(tree(f'<p class="lead">{soft}</p>'), LEAD.replace(" den ", "  den ") + "\n" + body_text) is None
-    # a subtitle, not a paragraph
-    assert htmlmode.find_lead(tree('<p class="subtitle">Die Opposition stimmte dagegen.</p>'), body_text) is None
+    spaced = LEAD.replace(" den ", "  den ") + "\n" + body_text
+    assert htmlmode.find_lead(tree(f'<p class="lead">{soft}</p>'), spaced) is None
+    # a short line under the headline is a subtitle, not a paragraph; and the classes of a
+    # headline's second line do not name a lead
+    assert htmlmode.find_lead(tree('<p class="lead">Die Opposition stimmte dagegen.</p>'), body_text) is None
+    for cls in ("subtitle", "deck", "post-excerpt", "with-intro"):
+        assert htmlmode.find_lead(tree(f'<p class="{cls}">{LEAD}</p>'), body_text) is None, cls
     # no lead word in its class, or inside a list of teasers, an aside or a link
     assert htmlmode.find_lead(tree(f'<p class="text">{LEAD}</p>'), body_text) is None
     assert htmlmode.find_lead(tree(f'<ul><li class="teaser">{LEAD}</li></ul>'), body_text) is None
