@@ -13,11 +13,12 @@ from .model import Removal, Result, apply
 from .pipeline import MODES, analyze, clean
 from .batch import clean_batch
 from .htmlmode import HTMLError, analyze_html, clean_html, html_available
+from .text import repair_mojibake
 
 __version__ = "0.1.0"
 
 __all__ = [
     "MODES", "Config", "ConfigError", "Removal", "Result", "analyze", "apply", "clean", "clean_batch",
-    "load_config", "HTMLError", "analyze_html", "clean_html", "html_available",
+    "load_config", "HTMLError", "analyze_html", "clean_html", "html_available", "repair_mojibake",
     "__version__",
 ]

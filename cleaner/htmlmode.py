@@ -13,7 +13,8 @@ What happens to a page (:func:`analyze_html`):
    ``windows-1252``). Otherwise charset_normalizer guesses (it is a dependency of trafilatura;
    windows-1252 is preferred when it reads the bytes the same); the last resort is
    windows-1252 with replacement characters. gzip-compressed input is decompressed first
-   (bounded). ``str`` input is taken as it is.
+   (bounded). ``str`` input is taken as it is. Text that the page itself mangled, UTF-8 once
+   read as Windows-1252 or Latin-1 (``â€™`` for ``’``), is put right (:data:`REPAIR_MOJIBAKE`).
 2. **Parsing, once** (:func:`parse_html`): lxml's HTML parser with no network access and no
    entity expansion (the HTML parser reads no DTD), comments and processing instructions
    dropped, characters XML forbids removed, and libxml2's default limits kept (nesting depth
@@ -84,6 +85,7 @@ from typing import Any
 from .model import Result
 from .pipeline import analyze
 from .rules.html_hints import hint_key, line_keys
+from .text import repair_mojibake
 
 #: Largest input accepted, in bytes (after gzip decompression).
 MAX_BYTES = 32 * 1024 * 1024
@@ -131,6 +133,13 @@ LEAD_MAX_GAP = 400
 _LEAD_SPLIT = re.compile(r"[^a-z]+")
 _STATE_PREFIXES = frozenset({"with", "has", "no", "without", "is"})
 _NOT_LEAD_IN = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a", "li", "form", "button"})
+
+#: Text of the page that was UTF-8 once read as Windows-1252 or Latin-1 (``â€™``, ``Ã¼``) is
+#: put right (:func:`cleaner.text.repair_mojibake`): in the decoded page before it is parsed,
+#: and in the extracted text, its title and hints for what the page wrote as character
+#: references. ``Result.metadata["mojibake_repaired"]`` counts the sequences. Such pages
+#: mangled their own text: their bytes are valid UTF-8 and decode as the page declares.
+REPAIR_MOJIBAKE = True
 
 #: The cleaning mode used when the caller gives none (and the config sets none): ``rules``, the
 #: mode for text that is already an article extraction; measured better and faster than
@@ -1024,7 +1033,11 @@ def extract_page(html: str | bytes, *, url: str | None = None,
     if len(html) > MAX_BYTES:
         raise HTMLError(f"page too large: {len(html)} bytes (limit {MAX_BYTES // 2**20} MB)")
     text, encoding = decode_html(html)
-    raw = html if encoding == "utf-8" and isinstance(html, bytes) and html[:3] != b"\x1f\x8b\x08" else None
+    repaired = 0
+    if REPAIR_MOJIBAKE:
+        text, repaired = repair_mojibake(text)
+    raw = html if encoding == "utf-8" and isinstance(html, bytes) and html[:3] != b"\x1f\x8b\x08" \
+        and not repaired else None
     tree = parse_html(text, raw)
     meta = page_metadata(tree, url, title_only=metadata == "title") if metadata else {}
     options = TRAFILATURA_OPTIONS if trafilatura_options is None else trafilatura_options
@@ -1064,6 +1077,17 @@ def extract_page(html: str | bytes, *, url: str | None = None,
         if found:
             extracted = found + "\n" + extracted
             meta["lead"] = found
+    if REPAIR_MOJIBAKE:
+        # what the page wrote as character references (&acirc;&euro;&trade;) shows only now
+        extracted, later = repair_mojibake(extracted)
+        if later:
+            if "lead" in meta:
+                meta["lead"] = repair_mojibake(meta["lead"])[0]
+            title = repair_mojibake(title)[0] if title else title
+            # the hints were read from the page as it is: their keys are repaired the same way
+            page_hints = {k: frozenset(repair_mojibake(x)[0] for x in v) for k, v in page_hints.items()}
+        if repaired + later:
+            meta["mojibake_repaired"] = repaired + later
     return Page(extracted, path, encoding, title, meta, page_hints)
 
 

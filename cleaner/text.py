@@ -199,3 +199,71 @@ def has_letter(text: str) -> bool:
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (``\\w+``)."""
     return _WORD.findall(text.lower())
+
+
+# --------------------------------------------------------------------------- mojibake
+
+# The characters that Windows-1252 gives to the bytes 0x80-0x9f (five bytes have none there and
+# read as the Latin-1 control characters).
+_CP1252_BYTE: dict[str, int] = {}
+for _b in range(0x80, 0xA0):
+    try:
+        _CP1252_BYTE[bytes([_b]).decode("cp1252")] = _b
+    except UnicodeDecodeError:
+        pass
+# A continuation byte (0x80-0xbf) read as Windows-1252 or Latin-1.
+_CONTINUATION = frozenset(map(chr, range(0x80, 0xC0))) | frozenset(_CP1252_BYTE)
+# UTF-8 read as Windows-1252 or Latin-1 starts with the lead byte of a two-byte sequence for
+# U+0080-U+017F (Â Ã Ä Å), of a three-byte one for U+2000-U+2FFF (â: quotes, dashes, ellipsis,
+# €, ™) or of a four-byte one (ð: emoji); the number is of continuation bytes to follow. Other
+# leads are left alone: "ß" or "é" before a soft hyphen or a quote is ordinary text far more
+# often.
+_MOJIBAKE_LEADS = {"\u00c2": 1, "\u00c3": 1, "\u00c4": 1, "\u00c5": 1, "\u00e2": 2, "\u00f0": 3}
+
+
+def _byte(c: str) -> int:
+    o = ord(c)
+    return o if o < 0x100 else _CP1252_BYTE[c]
+
+
+def _mojibake_round(text: str) -> tuple[str, int]:
+    spans = []
+    for lead, n in _MOJIBAKE_LEADS.items():
+        i = text.find(lead)
+        while i != -1:
+            seq = text[i:i + 1 + n]
+            if len(seq) == n + 1 and all(c in _CONTINUATION for c in seq[1:]):
+                try:
+                    spans.append((i, i + n + 1, bytes(map(_byte, seq)).decode("utf-8")))
+                except UnicodeDecodeError:
+                    pass
+            i = text.find(lead, i + 1)
+    if not spans:
+        return text, 0
+    spans.sort()
+    out, pos, n = [], 0, 0
+    for start, end, fixed in spans:
+        if start >= pos:  # a lead inside a sequence already taken is a continuation byte
+            out.append(text[pos:start])
+            out.append(fixed)
+            pos = end
+            n += 1
+    out.append(text[pos:])
+    return "".join(out), n
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Text whose UTF-8 was once read as Windows-1252 or Latin-1 (``Ã¼`` for ``ü``, ``â€™``
+    for ``’``), put right; returns ``(text, number of sequences repaired)``. A sequence is
+    repaired only when its characters are the bytes of valid UTF-8; text encoded wrongly twice
+    is repaired twice (at most three rounds). Cost: a substring search per lead character,
+    and Python only at the places where one occurs."""
+    if text.isascii():
+        return text, 0
+    total = 0
+    for _ in range(3):
+        text, n = _mojibake_round(text)
+        if not n:
+            break
+        total += n
+    return text, total

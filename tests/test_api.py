@@ -5,6 +5,7 @@ import threading
 import pytest
 
 import cleaner
+from cleaner import repair_mojibake
 
 DOC = (
     "Streik legt Bahnverkehr lahm\n"
@@ -208,3 +209,23 @@ def test_the_line_model_asks_for_more_in_an_extraction(monkeypatch):
             + "About us\nOur journalists\nWork for us\nAdvertise with us\n")
     r = cleaner.analyze(page)
     assert any(x.rule == "CTX002" and x.text == "Weather" for x in r.removals)
+
+
+@pytest.mark.parametrize("mangled,repaired,n", [
+    ("Fuchs hÃ¼pft über den Zaun", "Fuchs hüpft über den Zaun", 1),  # Latin-1 read of ü (C3 BC)
+    ("we\u00e2\u20ac\u2122ve", "we\u2019ve", 1),  # Windows-1252 read of ’ (E2 80 99)
+    ("Investor\u00e2\u0080\u0099s guide", "Investor\u2019s guide", 1),  # Latin-1 read of ’
+    ("we\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2ve", "we\u2019ve", 4),  # mangled twice
+    ("\u00f0\u0178\u02dc\u20ac smile", "\U0001F600 smile", 1),  # an emoji (F0 9F 98 80)
+    ("za\u00c5\u00bc\u00c3\u00b3\u00c5\u201a\u00c4\u2021", "zażółć", 4),
+])
+def test_mojibake_is_repaired(mangled, repaired, n):
+    assert repair_mojibake(mangled) == (repaired, n)
+
+
+@pytest.mark.parametrize("text", [
+    "Große Stra\u00dfe\u00adn",  # ß before a soft hyphen: ordinary German, not a lead byte taken
+    "SÃO PAULO", "café »", "plain ASCII", "Ã", "Ä ist ein Umlaut",
+])
+def test_text_that_only_looks_mangled_is_left_alone(text):
+    assert repair_mojibake(text) == (text, 0)

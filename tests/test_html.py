@@ -489,3 +489,40 @@ def test_batch_takes_the_lead_option_for_html_only():
     assert on[0]["text"].startswith(LEAD) and LEAD not in off[0]["text"]
     with pytest.raises(TypeError):
         cleaner.clean_batch([{"text": "Text."}], lead=False)
+
+
+def test_a_page_that_mangled_its_own_utf8_is_repaired():
+    body = "".join(f"<p>Absatz {i}: Der Fuchs h\u00c3\u00bcpft \u00c3\u00bcber den Zaun, sagte die Försterin am "
+                   "Montag im Rathaus der Stadt.</p>" for i in range(5))
+    page = ("<html><head><meta charset='utf-8'><title>Der Fuchs</title></head><body><article>"
+            "<h1>Der Fuchs h&Atilde;&frac14;pft</h1>" + body
+            + "<p>Er sagte: &acirc;&euro;&#x17E;Wir sind froh.&acirc;&euro;&oelig; Dann ging er nach Hause.</p>"
+            + "<figure><img src='f.jpg'><figcaption>Ein Fuchs am Zaun h\u00c3\u00bcpft</figcaption></figure>"
+            + "</article></body></html>").encode("utf-8")
+    r = analyze_html(page)
+    assert "Der Fuchs hüpft über den Zaun" in r.text and "Ã" not in r.text
+    # in the page's bytes: 10 in the paragraphs, 1 in the caption (not extracted); as
+    # character references: 1 in the headline, 2 quotation marks
+    assert "Er sagte: „Wir sind froh.“ Dann ging er nach Hause." in r.text
+    assert r.metadata["mojibake_repaired"] == 14
+    assert apply(r.source, r.removals) == r.text
+    # a page in good order is not touched and says nothing
+    clean = analyze_html("<html><body><h1>Fuchs</h1>" + "<p>Der Fuchs hüpft über den Zaun.</p>" * 5 + "</body></html>")
+    assert "mojibake_repaired" not in clean.metadata
+
+
+def test_hints_of_a_repaired_line_still_apply(monkeypatch):
+    # the author box is written with character references that spell mojibake: the extracted
+    # line is repaired after the hints were read from the page, and the hint must follow
+    body = "".join(f"<p>Absatz {i}: Der Fuchs hüpft über den Zaun, sagte die Försterin.</p>" for i in range(5))
+    page = ("<html><body><article><h1>Der Fuchs</h1>" + body
+            + '<div class="author-box"><p>Die Autorin schreibt &Atilde;&frac14;ber Tiere.</p></div>'
+            + "</article></body></html>")
+    text = "\n".join(f"Absatz {i}: Der Fuchs hüpft über den Zaun, sagte die Försterin." for i in range(5))
+    monkeypatch.setattr(htmlmode, "_trafilatura", lambda tree, url, options: text + "\nDie Autorin schreibt Ã¼ber Tiere.")
+    r = analyze_html(page)
+    assert r.metadata["mojibake_repaired"] == 1
+    assert [(x.rule, x.text) for x in r.removals if "Autorin" in x.text] == [("HTM004", "Die Autorin schreibt über Tiere.")]
+    monkeypatch.setattr(htmlmode, "REPAIR_MOJIBAKE", False)
+    r = analyze_html(page)
+    assert "mojibake_repaired" not in r.metadata and "Ã¼ber" not in r.text  # removed, unrepaired
