@@ -722,11 +722,16 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE_TAGS = ("script", "style")
 
 
+def _hidden(el) -> bool:
+    """Whether the page hides ``el`` (``hidden``, ``aria-hidden="true"``)."""
+    return el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true"
+
+
 def _own_flags(el, is_block: bool) -> int:
     """Context flags that element ``el`` gives to the blocks inside it (and, for a block, to
     itself)."""
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _SKIP or el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true":
+    if tag in _SKIP or _hidden(el):
         return _F_SKIP
     f = 0
     if tag == "figcaption":
@@ -900,10 +905,6 @@ def _lead_class(el) -> bool:
     return False
 
 
-def _hidden(el) -> bool:
-    return el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true"
-
-
 def _headline(body, title: str | None):
     """The article's headline: the first ``<h1>`` or, when the page has none, ``<h2>`` whose
     text is part of the page's title (or holds it); else the first ``<h1>``."""
@@ -955,7 +956,7 @@ def find_lead(tree, extracted: str, title: str | None = None) -> str | None:
 
 
 # An element's text without that of its scripts and styles.
-_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style)]"
+_VISIBLE_TEXT = ".//text()[not(" + " or ".join(f"ancestor::{t}" for t in _CODE_TAGS) + ")]"
 
 
 def page_metadata(tree, url: str | None, *, title_only: bool = False) -> dict[str, Any]:
