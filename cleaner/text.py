@@ -228,13 +228,13 @@ def _byte(c: str) -> int:
 
 def _mojibake_round(text: str) -> tuple[str, int]:
     spans = []
-    for lead, n in _MOJIBAKE_LEADS.items():
+    for lead, follow in _MOJIBAKE_LEADS.items():
         i = text.find(lead)
         while i != -1:
-            seq = text[i:i + 1 + n]
-            if len(seq) == n + 1 and all(c in _CONTINUATION for c in seq[1:]):
+            seq = text[i:i + 1 + follow]
+            if len(seq) == follow + 1 and all(c in _CONTINUATION for c in seq[1:]):
                 try:
-                    spans.append((i, i + n + 1, bytes(map(_byte, seq)).decode("utf-8")))
+                    spans.append((i, i + follow + 1, bytes(map(_byte, seq)).decode("utf-8")))
                 except UnicodeDecodeError:
                     pass
             i = text.find(lead, i + 1)
