@@ -79,6 +79,7 @@ import re
 import threading
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -411,16 +412,19 @@ _OTHER_TAGS = _NOT_BLOCKS | frozenset(_HINT_BLOCKS)
 class Hints:
     captions: set[str] = field(default_factory=set)
     link_dense: set[str] = field(default_factory=set)
-    chrome: set[str] = field(default_factory=set)
-    boiler: set[str] = field(default_factory=set)
+    # chrome and boilerplate texts map to what marked them (``<nav>``, ``class "share-box"``)
+    chrome: dict[str, str] = field(default_factory=dict)
+    boiler: dict[str, str] = field(default_factory=dict)
     body: set[str] = field(default_factory=set)  # ordinary blocks: never hinted
 
-    def as_dict(self) -> dict[str, frozenset[str]]:
+    def as_dict(self) -> dict[str, frozenset[str] | dict[str, str]]:
+        body, dense = self.body, self.link_dense
         return {
-            "html_captions": frozenset(self.captions - self.body),
-            "html_link_dense": frozenset(self.link_dense - self.body),
-            "html_chrome": frozenset(self.chrome - self.body - self.link_dense),
-            "html_boilerplate": frozenset(self.boiler - self.body - self.link_dense - self.chrome),
+            "html_captions": frozenset(self.captions - body),
+            "html_link_dense": frozenset(dense - body),
+            "html_chrome": {k: v for k, v in self.chrome.items() if k not in body and k not in dense},
+            "html_boilerplate": {k: v for k, v in self.boiler.items()
+                                 if k not in body and k not in dense and k not in self.chrome},
         }
 
 
@@ -478,8 +482,10 @@ _BOILER_PREFIXES = (
     "author", "byline", "comment", "disclosure", "disclaimer", "credit", "copyright", "rating",
     "sronly", "screenreader", "visuallyhidden",
 )
+# Not "caption": a container named so ("item-caption", "video-caption") holds a media item's
+# description; a caption itself is told by its own element (HTM001).
 _BOILER_EXACT = frozenset({"ad", "ads", "nav", "menu", "toc", "tag", "tags", "tagcloud", "meta", "footer",
-                           "caption", "banner", "hide", "hidden"})
+                           "banner", "hide", "hidden"})
 _BOILER_PAIRS = frozenset({"moreabout", "readmore", "nextpost", "prevpost", "sronly", "screenreader",
                            "visuallyhidden"})
 
@@ -555,7 +561,9 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     not judged. A block is a *caption* inside a ``figcaption`` or an element whose class says
     caption; *chrome* inside ``nav``/``aside``/``footer``/``form`` or a like ARIA landmark;
     *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
-    (:func:`_boiler_value`; a heading's id is not read, it is made from the heading's text).
+    (:func:`_boiler_value`; a heading's id is not read, it is made from the heading's text,
+    nor is an id the page's own links point to, :data:`TARGET_IDS`). Chrome and boilerplate
+    texts map to what marked them (``in <nav>``, ``in <div> class "share-box"``).
     A container holding more than 30 % of the page's text (the code of scripts and styles is
     not text) is neither chrome nor boilerplate, and neither is one whose boilerplate class
     words are the page's structure: the elements with a class token that starts the same way
@@ -612,6 +620,9 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
         canon = tree.find(".//link[@rel='canonical']")
         page_host = _host(canon.get("href")) if canon is not None else ""
     body_el = tree.find("body")
+    # An id that the page's own links point to names a section of the page (a table of
+    # contents' "#toc_should-you-invest"), not a kind of container.
+    targets = frozenset(h[1:].strip() for h in _xpath(_FRAGMENT_HREFS)(tree)) if TARGET_IDS else frozenset()
 
     def text_len(el) -> int:
         # the text a reader sees: without the code of scripts and styles
@@ -640,10 +651,13 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
             known = structural[token] = total > big
         return known
 
+    def is_structural(stem: str) -> bool:
+        return STRUCTURAL_CLASSES and layout_class(stem)
+
     def flags_of(el, is_block: bool) -> int:
         f = memo.get((el, is_block))
         if f is None:
-            f = _own_flags(el, is_block)
+            f = _own_flags(el, is_block, targets)
             if f & (_F_CHROME | _F_BOILER) and text_len(el) > big:
                 f &= ~(_F_CHROME | _F_BOILER)
             if f & _F_BOILER and STRUCTURAL_CLASSES:
@@ -653,26 +667,34 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
             memo[(el, is_block)] = f
         return f
 
-    # The flags an element's ancestors and the element itself give, and the href of the
-    # innermost link among them; blocks share most ancestors, so each is computed once.
-    context: dict[Any, tuple[int, str | None]] = {None: (0, None)}
+    # The flags an element's ancestors and the element itself give, the href of the
+    # innermost link among them, and the innermost elements that gave the chrome and the
+    # boilerplate flag; blocks share most ancestors, so each is computed once.
+    context: dict[Any, tuple[int, str | None, Any, Any]] = {None: (0, None, None, None)}
 
-    def context_of(el) -> tuple[int, str | None]:
+    def with_flags(state, el, f: int):
+        flags, link, chrome_el, boiler_el = state
+        if f & _F_CHROME:
+            chrome_el = el
+        if f & _F_BOILER:
+            boiler_el = el
+        return flags | f, link, chrome_el, boiler_el
+
+    def context_of(el):
         path = []
         while el not in context:
             path.append(el)
             el = el.getparent()
-        flags, link = context[el]
+        state = context[el]
         for el in reversed(path):
-            flags |= flags_of(el, False)
+            state = with_flags(state, el, flags_of(el, False))
             if el.tag == "a" and el.get("href") is not None:
-                link = el.get("href")
-            context[el] = (flags, link)
-        return flags, link
+                state = (state[0], el.get("href"), state[2], state[3])
+            context[el] = state
+        return state
 
     for el, text, key in blocks:
-        flags, link = context_of(el.getparent())
-        flags |= flags_of(el, True)
+        flags, link, chrome_el, boiler_el = with_flags(context_of(el.getparent()), el, flags_of(el, True))
         if flags & _F_SKIP:
             continue
         if flags & _F_CAPTION:
@@ -704,7 +726,10 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
         if flags & (_F_CHROME | _F_BOILER):
             # a table of contents names the article's headings: not chrome to remove
             if own < 0.5 * len(key):
-                (h.chrome if flags & _F_CHROME else h.boiler).add(key)
+                if flags & _F_CHROME:
+                    h.chrome[key] = _chrome_reason(chrome_el)
+                else:
+                    h.boiler[key] = _boiler_reason(boiler_el, is_structural)
         elif site and site + other >= 0.9 * len(key) and other <= 0.1 * len(key) \
                 and len(text.split()) <= _LINK_DENSE_WORDS:
             h.link_dense.add(key)
@@ -720,6 +745,10 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements whose text is code, not page text: not counted in a container's share of the page.
 _CODE_TAGS = ("script", "style")
+_FRAGMENT_HREFS = "//a[starts-with(@href, '#')]/@href"
+#: An id that a link of the page points to (``href="#toc_how-it-began"``) is a section's
+#: anchor, not a container's name: its words are not read as boilerplate words.
+TARGET_IDS = True
 
 
 def _hidden(el) -> bool:
@@ -727,9 +756,29 @@ def _hidden(el) -> bool:
     return el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true"
 
 
-def _own_flags(el, is_block: bool) -> int:
+def _chrome_reason(el) -> str:
+    """What makes ``el`` page chrome, as the removal's detail: ``in <nav>``, ``in role=search``."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _CHROME_TAGS:
+        return f"in <{tag}>"
+    return f"in role={(el.get('role') or '').strip().lower()}"
+
+
+def _boiler_reason(el, structural: Callable[[str], bool]) -> str:
+    """The class (or id) token that makes ``el`` a boilerplate container, as the removal's
+    detail: ``in <div> class "share-box"``. A class token whose boilerplate stem is the page's
+    structure (``structural``) is not the reason."""
+    for token in (el.get("class") or "").split():
+        if not token.lower().startswith(_TAXONOMY):
+            stem = _boiler_stem(token)
+            if stem and not structural(stem):
+                return f'in <{el.tag}> class "{token}"'
+    return f'in <{el.tag}> id "{(el.get("id") or "").strip()}"'
+
+
+def _own_flags(el, is_block: bool, targets: frozenset[str] = frozenset()) -> int:
     """Context flags that element ``el`` gives to the blocks inside it (and, for a block, to
-    itself)."""
+    itself). ``targets`` are the ids that the page's own links point to (``href="#id"``)."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIP or _hidden(el):
         return _F_SKIP
@@ -754,7 +803,7 @@ def _own_flags(el, is_block: bool) -> int:
         # block judged is an element inside the heading
         if not is_block and not f & _F_BOILER and tag not in _HEADINGS:
             ident = el.get("id")
-            if ident and _boiler_value(ident):
+            if ident and ident not in targets and _boiler_value(ident):
                 f |= _F_BOILER
     return f
 
@@ -828,7 +877,7 @@ class Page:
     encoding: str
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
-    hints: dict[str, frozenset[str]] = field(default_factory=dict)
+    hints: dict[str, frozenset[str] | dict[str, str]] = field(default_factory=dict)
 
 
 def _nfc(text: str) -> str:
@@ -1086,10 +1135,17 @@ def extract_page(html: str | bytes, *, url: str | None = None,
                 meta["lead"] = repair_mojibake(meta["lead"])[0]
             title = repair_mojibake(title)[0] if title else title
             # the hints were read from the page as it is: their keys are repaired the same way
-            page_hints = {k: frozenset(repair_mojibake(x)[0] for x in v) for k, v in page_hints.items()}
+            page_hints = {k: _repaired_keys(v) for k, v in page_hints.items()}
         if repaired + later:
             meta["mojibake_repaired"] = repaired + later
     return Page(extracted, path, encoding, title, meta, page_hints)
+
+
+def _repaired_keys(keys):
+    """A hint family (a set of keys, or keys with their reasons) with its keys repaired."""
+    if isinstance(keys, dict):
+        return {repair_mojibake(k)[0]: why for k, why in keys.items()}
+    return frozenset(repair_mojibake(k)[0] for k in keys)
 
 
 def extracted_keys(text: str) -> frozenset[str]:

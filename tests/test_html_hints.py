@@ -15,7 +15,10 @@ from cleaner.text import split_lines
 
 def make_doc(text: str, **hints) -> Doc:
     doc = Doc(text, split_lines(text), get_lexicon(), "en")
-    doc.hints.update({k: frozenset(hint_key(t) for t in v) for k, v in hints.items()})
+    for k, v in hints.items():
+        # a set of texts, or a mapping of texts to what marked them in the page
+        doc.hints[k] = {hint_key(t): why for t, why in v.items()} if isinstance(v, dict) \
+            else frozenset(hint_key(t) for t in v)
     return doc
 
 
@@ -46,6 +49,15 @@ def test_chrome_and_boilerplate_rules():
     html_hints.html_boilerplate_block.fn(doc)
     assert sorted(removed(doc)) == ["Home News Sport", "Share this:"]
     assert {doc.removed_by(i).id for i in range(len(doc.lines)) if not doc.alive(i)} == {"HTM003", "HTM004"}
+
+
+def test_the_removal_names_what_marked_the_line_in_the_page():
+    doc = make_doc("Share this:\n" + BODY + "\nHome News Sport", html_chrome={"Home News Sport": "in <nav>"},
+                   html_boilerplate={"Share this:": 'in <div> class "sharedaddy"'})
+    html_hints.html_chrome.fn(doc)
+    html_hints.html_boilerplate_block.fn(doc)
+    details = {doc.lines[i].key: doc.marks[i][0].detail for i in range(len(doc.lines)) if not doc.alive(i)}
+    assert details == {"Share this:": 'in <div> class "sharedaddy"', "Home News Sport": "in <nav>"}
 
 
 def test_no_hints_no_removal_and_only_whole_lines():
@@ -95,6 +107,7 @@ PAGE = """<html><head><link rel="canonical" href="https://www.news.example/a/1">
 </div>
 <aside><p>Sidebar paragraph.</p><p>An article paragraph with a link inside running text.</p></aside>
 <footer><p>Copyright notice of the site.</p></footer>
+<div role="search"><p>Search the site</p></div>
 </body></html>"""
 
 
@@ -105,16 +118,37 @@ def test_collect_hints():
     # same-site link (canonical host, www. ignored); external links are not link-dense
     assert h["html_link_dense"] == {hint_key("Teaser headline of another story")}
     # "Home" is chrome; the TOC entry "Part two" is not (fragment link, and a heading of the body)
-    assert h["html_chrome"] == {hint_key("Home"), hint_key("Sidebar paragraph."),
-                                hint_key("Copyright notice of the site.")}
+    # (with what marked each text, the removal's detail)
+    assert h["html_chrome"] == {hint_key("Home"): "in <nav>", hint_key("Sidebar paragraph."): "in <aside>",
+                                hint_key("Copyright notice of the site."): "in <footer>",
+                                hint_key("Search the site"): "in role=search"}
     # a WordPress taxonomy class and a heading's id are not boilerplate words; "sharedaddy" is
-    assert h["html_boilerplate"] == {hint_key("Share this:")}
+    assert h["html_boilerplate"] == {hint_key("Share this:"): 'in <div> class "sharedaddy"'}
+
+
+SECTIONS = """<html><body>
+<ul><li><a href="#toc_how-it-began">How it began</a></li></ul>
+<div id="toc_how-it-began"><p>The first section of the article, a paragraph of its text.</p></div>
+<div id="toc-box"><p>A box the page does not link to.</p></div>
+<div class="video-caption"><p>What the video shows, told in a sentence of its own.</p></div>
+<div class="caption"><p class="image-caption">Photo of the harbour.</p></div>
+""" + "<p>The rest of the article, paragraph after paragraph of its text.</p>" * 8 + "</body></html>"
+
+
+def test_ids_the_page_links_to_and_caption_containers_are_not_boilerplate():
+    h = htmlmode.collect_hints(htmlmode.parse_html(SECTIONS))
+    # "toc_how-it-began" is the target of the page's own table of contents: a section of the
+    # article; "toc-box" names a kind of box
+    assert h["html_boilerplate"] == {hint_key("A box the page does not link to."): 'in <div> id "toc-box"'}
+    # a caption-named container holds a media item's description; a caption is told by its
+    # own element
+    assert h["html_captions"] == {hint_key("Photo of the harbour.")}
 
 
 def test_collect_hints_only_for_given_lines_and_big_containers():
     tree = htmlmode.parse_html(PAGE)
     h = htmlmode.collect_hints(tree, lines=frozenset({hint_key("Home")}))
-    assert h["html_chrome"] == {hint_key("Home")} and not h["html_captions"]
+    assert h["html_chrome"] == {hint_key("Home"): "in <nav>"} and not h["html_captions"]
     # an <aside> that holds the page's text is not chrome
     big = "<html><body><aside>" + "<p>A paragraph of the whole article text here.</p>" * 10 + "</aside></body></html>"
     assert not htmlmode.collect_hints(htmlmode.parse_html(big))["html_chrome"]
@@ -165,13 +199,13 @@ def test_page_structure_classes_are_not_boilerplate():
     page = (f'<html><body><div class="page">{paras}'
             '<div class="share-box"><p>Share this article</p></div></div></body></html>')
     h = htmlmode.collect_hints(htmlmode.parse_html(page))
-    assert h["html_boilerplate"] == {hint_key("Share this article")}
+    assert set(h["html_boilerplate"]) == {hint_key("Share this article")}
     # the same widgets around a small part of the page stay boilerplate
     small = (f'<html><body><div class="page">' + "<p>An article paragraph with enough words in it to count.</p>" * 12
              + '<div class="sidebar-widget"><p>Popular right now</p></div>'
              + '<div class="sidebar-widget"><p>Most read today</p></div></div></body></html>')
     h = htmlmode.collect_hints(htmlmode.parse_html(small))
-    assert h["html_boilerplate"] == {hint_key("Popular right now"), hint_key("Most read today")}
+    assert set(h["html_boilerplate"]) == {hint_key("Popular right now"), hint_key("Most read today")}
 
 
 def test_heading_ids_and_switch_classes_are_not_boilerplate():
@@ -181,7 +215,7 @@ def test_heading_ids_and_switch_classes_are_not_boilerplate():
             + '<div class="comments-none"><p>A closing remark of the author.</p></div>'
             + '<div id="related-links"><p>Other stories</p></div></body></html>')
     h = htmlmode.collect_hints(htmlmode.parse_html(page))
-    assert h["html_boilerplate"] == {hint_key("Other stories")}
+    assert set(h["html_boilerplate"]) == {hint_key("Other stories")}
 
 
 def test_script_code_does_not_count_as_page_text():
@@ -193,7 +227,7 @@ def test_script_code_does_not_count_as_page_text():
             + f'<div class="sidebar"><script>{code}</script><p>Popular right now</p></div>'
             + f"<script>{code}</script></body></html>")
     h = htmlmode.collect_hints(htmlmode.parse_html(page))
-    assert h["html_boilerplate"] == {hint_key("Popular right now")}
+    assert set(h["html_boilerplate"]) == {hint_key("Popular right now")}
     # a container that holds most of the visible text is not boilerplate, however much code
     # the page carries elsewhere
     page = ("<html><body>"
@@ -201,4 +235,4 @@ def test_script_code_does_not_count_as_page_text():
             + "<p>An article paragraph with enough words in it to count.</p>" * 10 + "</div>"
             + "<p>Popular right now</p>" + f"<script>{code * 3}</script></body></html>")
     h = htmlmode.collect_hints(htmlmode.parse_html(page))
-    assert h["html_boilerplate"] == frozenset()
+    assert set(h["html_boilerplate"]) == frozenset()

@@ -3,7 +3,9 @@
 In HTML mode (:mod:`cleaner.htmlmode`) the page is parsed once; after extraction, the lines of
 the extracted text are looked up in the page, and those that stand there as an image caption,
 a link-dense block, page chrome or a block inside a boilerplate container are passed to the
-pipeline as *hints*: sets of :func:`hint_key` keys in ``doc.hints`` under these names.
+pipeline as *hints*: sets of :func:`hint_key` keys in ``doc.hints`` under these names (for
+chrome and boilerplate, mappings from the keys to what marked them in the page, ``in <nav>`` or
+``in <div> class "share-box"``, which the removal names as its detail).
 
 * ``html_captions`` — HTM001
 * ``html_link_dense`` — HTM002
@@ -18,7 +20,7 @@ bullet ``- `` aside). With no hints (text input) they do nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..text import _INVISIBLE_RE
 from .base import Doc, Rule, rule
@@ -53,7 +55,7 @@ def line_keys(key: str) -> tuple[str, ...]:
     return (k,)
 
 
-def _remove_hinted(doc: Doc, hints: Iterable[str] | None, r: Rule, value_field: bool) -> None:
+def _remove_hinted(doc: Doc, hints: Iterable[str] | Mapping[str, str] | None, r: Rule, value_field: bool) -> None:
     if not hints:
         return
     hits = []
@@ -68,12 +70,14 @@ def _remove_hinted(doc: Doc, hints: Iterable[str] | None, r: Rule, value_field: 
             keys = known[line.key] = line_keys(line.key)
         if doc.has_marks(i):
             keys += line_keys(doc.rest(i))
-        if any(k and k in hints for k in keys):
-            hits.append(i)
-    if not hits or sum(len(doc.lines[i].key) for i in hits) > MAX_SHARE * total:
+        hit = next((k for k in keys if k and k in hints), None)
+        if hit is not None:
+            hits.append((i, hit))
+    if not hits or sum(len(doc.lines[i].key) for i, _ in hits) > MAX_SHARE * total:
         return
-    for i in hits:
-        doc.remove(i, r, value=doc.rest(i) if value_field else None)
+    why = hints.get if isinstance(hints, Mapping) else None
+    for i, k in hits:
+        doc.remove(i, r, value=doc.rest(i) if value_field else None, detail=why(k, "") if why else "")
 
 
 @rule("HTM001", "html-caption", "block",
@@ -113,7 +117,7 @@ def html_link_block(doc: Doc) -> None:
 def html_chrome(doc: Doc) -> None:
     """Removes a line whose text is, in the page, a block inside ``<nav>``, ``<aside>``,
     ``<footer>``, ``<form>`` or an element with ``role=navigation|complementary|contentinfo|
-    search|banner``.
+    search|banner``. The detail names the innermost such element (``in <nav>``).
 
     Safe because the whole line must equal such a block; a container that holds more than
     30 % of the page's text is not chrome (articles inside ``<aside>`` exist); a block of
@@ -135,7 +139,8 @@ def html_boilerplate_block(doc: Doc) -> None:
     sponsors and ads, author boxes and bylines, comments, tags and meta lines, credits and
     copyright, breadcrumbs, pagination, sidebars and widgets, cookie and consent notices,
     modals, hidden elements, screen-reader-only text (the words: ``cleaner.htmlmode._BOILER_PREFIXES`` and
-    ``_BOILER_EXACT``).
+    ``_BOILER_EXACT``). The detail names the innermost such element and its word's class or
+    id token (``in <div> class "share-box"``), so a wrong removal shows which markup to blame.
 
     Safe because the whole line must equal such a block; page wrappers (``html``, ``body``,
     ``main``, ``article``), taxonomy classes (``category-social``, ``tag-share``, ``has-
@@ -144,8 +149,11 @@ def html_boilerplate_block(doc: Doc) -> None:
     class starting the same way, such as a page builder's ``elementor-widget-…``, hold more
     than 30 % of the text together) are not judged; short
     words count only at the start or end of a class ("post-meta", not "heading-tag-switch");
-    a text that also stands as an ordinary block is not hinted; and when the hinted lines
-    would be more than 40 % of the text, none is removed.
+    an id that the page's own links point to (``href="#toc_how-it-began"``) names a section
+    of the page, not a kind of container, and is not read; a container named a caption
+    (``video-caption``) holds a media item's description and is not judged by that name; a
+    text that also stands as an ordinary block is not hinted; and when the hinted lines would
+    be more than 40 % of the text, none is removed.
     """
     _remove_hinted(doc, doc.hints.get("html_boilerplate"), html_boilerplate_block, False)
 
