@@ -37,7 +37,7 @@ READ_SIZE = 1 << 20
 #: The key of the object the cleaner adds to every record.
 INFO_KEY = "cleaner"
 #: Options of :func:`cleaner.analyze` that apply to a whole batch.
-BATCH_OPTIONS = frozenset({"lang", "mode", "disable", "config"})
+BATCH_OPTIONS = frozenset({"lang", "mode", "disable", "config", "repair_mojibake"})
 #: Options of HTML input only (``html=True``): ``lead`` (see :func:`cleaner.analyze_html`).
 HTML_OPTIONS = frozenset({"lead"})
 
@@ -285,8 +285,9 @@ def clean_batch(
     lacks the field, holds a non-string there or makes the cleaner fail comes back as
     ``{"error": message, "index": i, "input": record}`` (``i`` 0-based): this function never
     raises for a bad record, only for bad options. ``options`` are those of
-    :func:`cleaner.analyze`: ``lang``, ``mode``, ``disable``, ``config``; with ``html=True``
-    also ``lead`` (see :func:`cleaner.analyze_html`). The input dicts are not modified.
+    :func:`cleaner.analyze`: ``lang``, ``mode``, ``disable``, ``config``, ``repair_mojibake``
+    (default off for text, on for HTML); with ``html=True`` also ``lead`` (see
+    :func:`cleaner.analyze_html`). The input dicts are not modified.
     """
     job = _job(field, html, explain, url, options)
     out: list[dict] = []

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="with --html: the page's URL (helps metadata extraction)")
     p.add_argument("--no-lead", action="store_true",
                    help="with --html: do not put back the article's lead when the extraction left it out")
+    p.add_argument("--repair-mojibake", action=argparse.BooleanOptionalAction, default=None,
+                   help="put right text that was UTF-8 once read as Windows-1252 or Latin-1 "
+                   "before cleaning (default: off for text, on for --html)")
     p.add_argument("--jsonl", action="store_true", help="input is JSON Lines; one output record per input line")
     p.add_argument("--field", default="text", help="with --jsonl: the field holding the text (default: text)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
@@ -65,6 +68,8 @@ def _options(args: argparse.Namespace, config: Config | None) -> dict:
     options = {"lang": args.lang, "mode": args.mode, "disable": args.disable, "config": config}
     if args.html and args.no_lead:
         options["lead"] = False
+    if args.repair_mojibake is not None:
+        options["repair_mojibake"] = args.repair_mojibake
     return options
 
 

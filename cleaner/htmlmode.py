@@ -86,7 +86,7 @@ from typing import Any
 from .model import Result
 from .pipeline import analyze
 from .rules.html_hints import hint_key, line_keys
-from .text import repair_mojibake
+from .text import repair_mojibake as _repair_mojibake
 
 #: Largest input accepted, in bytes (after gzip decompression).
 MAX_BYTES = 32 * 1024 * 1024
@@ -140,6 +140,7 @@ _NOT_LEAD_IN = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a",
 #: and in the extracted text, its title and hints for what the page wrote as character
 #: references. ``Result.metadata["mojibake_repaired"]`` counts the sequences. Such pages
 #: mangled their own text: their bytes are valid UTF-8 and decode as the page declares.
+#: The default of the ``repair_mojibake`` option of :func:`analyze_html`.
 REPAIR_MOJIBAKE = True
 
 #: The cleaning mode used when the caller gives none (and the config sets none): ``rules``, the
@@ -1070,11 +1071,14 @@ def _fields(pairs) -> dict[str, Any]:
 
 def extract_page(html: str | bytes, *, url: str | None = None,
                  trafilatura_options: dict[str, Any] | None = None, hints: bool = True,
-                 metadata: bool | str = True, lead: bool = LEAD) -> Page:
+                 metadata: bool | str = True, lead: bool = LEAD,
+                 repair_mojibake: bool | None = None) -> Page:
     """Steps 1-5 of the module docstring: decode, parse, metadata, extract, hints.
     ``metadata`` is ``True`` (all fields), ``"title"`` (the title only: all that the cleaning
     reads) or ``False`` (none); ``lead`` puts back the article's lead that the extraction left
-    out (:data:`LEAD`)."""
+    out (:data:`LEAD`); ``repair_mojibake`` puts right text the page mangled (default
+    :data:`REPAIR_MOJIBAKE`)."""
+    repair = REPAIR_MOJIBAKE if repair_mojibake is None else bool(repair_mojibake)
     _require()
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"analyze_html() takes str or bytes, not {type(html).__name__}")
@@ -1084,8 +1088,8 @@ def extract_page(html: str | bytes, *, url: str | None = None,
         raise HTMLError(f"page too large: {len(html)} bytes (limit {MAX_BYTES // 2**20} MB)")
     text, encoding = decode_html(html)
     repaired = 0
-    if REPAIR_MOJIBAKE:
-        text, repaired = repair_mojibake(text)
+    if repair:
+        text, repaired = _repair_mojibake(text)
     raw = html if encoding == "utf-8" and isinstance(html, bytes) and html[:3] != b"\x1f\x8b\x08" \
         and not repaired else None
     tree = parse_html(text, raw)
@@ -1127,13 +1131,13 @@ def extract_page(html: str | bytes, *, url: str | None = None,
         if found:
             extracted = found + "\n" + extracted
             meta["lead"] = found
-    if REPAIR_MOJIBAKE:
+    if repair:
         # what the page wrote as character references (&acirc;&euro;&trade;) shows only now
-        extracted, later = repair_mojibake(extracted)
+        extracted, later = _repair_mojibake(extracted)
         if later:
             if "lead" in meta:
-                meta["lead"] = repair_mojibake(meta["lead"])[0]
-            title = repair_mojibake(title)[0] if title else title
+                meta["lead"] = _repair_mojibake(meta["lead"])[0]
+            title = _repair_mojibake(title)[0] if title else title
             # the hints were read from the page as it is: their keys are repaired the same way
             page_hints = {k: _repaired_keys(v) for k, v in page_hints.items()}
         if repaired + later:
@@ -1144,8 +1148,8 @@ def extract_page(html: str | bytes, *, url: str | None = None,
 def _repaired_keys(keys):
     """A hint family (a set of keys, or keys with their reasons) with its keys repaired."""
     if isinstance(keys, dict):
-        return {repair_mojibake(k)[0]: why for k, why in keys.items()}
-    return frozenset(repair_mojibake(k)[0] for k in keys)
+        return {_repair_mojibake(k)[0]: why for k, why in keys.items()}
+    return frozenset(_repair_mojibake(k)[0] for k in keys)
 
 
 def extracted_keys(text: str) -> frozenset[str]:
@@ -1164,21 +1168,23 @@ def extracted_keys(text: str) -> frozenset[str]:
 
 def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None = None,
                  mode: str | None = None, disable=(), config=None, title: str | None = None,
-                 metadata: bool | str = True, lead: bool = LEAD) -> Result:
+                 metadata: bool | str = True, lead: bool = LEAD,
+                 repair_mojibake: bool | None = None) -> Result:
     """Extract the article of an HTML page and clean it; see the module docstring.
 
     ``html`` is the page as bytes (decoded as the page declares or as detected) or str;
     ``url`` the page's address (used for metadata only, never fetched). ``metadata="title"``
     looks for the page's title only (all that the cleaning reads: the text is the same, the
     date search is skipped), ``False`` for nothing. ``lead=False`` leaves out the article's
-    lead when the extraction did (see :data:`LEAD`). The other options are those of
-    :func:`cleaner.analyze`. ``Result.source`` is the extracted text. Raises
+    lead when the extraction did (see :data:`LEAD`); ``repair_mojibake=False`` leaves text that
+    the page mangled (``â€™``) as it is (default :data:`REPAIR_MOJIBAKE`: repaired). The other
+    options are those of :func:`cleaner.analyze`. ``Result.source`` is the extracted text. Raises
     :class:`HTMLError` for a page without text or that cannot be read, ``ImportError`` when the
     HTML extra is not installed.
     """
     if metadata == "title" and title:  # the caller's title is used instead of the page's
         metadata = False
-    page = extract_page(html, url=url, metadata=metadata, lead=lead)
+    page = extract_page(html, url=url, metadata=metadata, lead=lead, repair_mojibake=repair_mojibake)
     return finish(page, lang=lang, mode=mode, disable=disable, config=config, title=title)
 
 

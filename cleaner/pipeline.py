@@ -15,6 +15,7 @@ from .lexicon import get_lexicon
 from .model import Removal, Result, map_span, render
 from .rules import RULES
 from .rules.base import STAGES, Doc, Rule
+from .text import repair_mojibake as _repair_mojibake
 from .text import split_lines
 
 #: Cleaning modes. ``default``: every stage. ``rules``: the phrase and shape rules only (no
@@ -59,6 +60,7 @@ def analyze(
     config: Config | None = None,
     title: str | None = None,
     hints: Mapping[str, Any] | None = None,
+    repair_mojibake: bool = False,
 ) -> Result:
     """Clean ``text`` and return the body with everything found and removed.
 
@@ -66,7 +68,14 @@ def analyze(
     :data:`MODES`; ``disable`` lists rule IDs to switch off; ``config`` adds patterns and
     switches; ``title`` is a known title (e.g. from HTML metadata) used instead of guessing;
     ``hints`` are what the HTML showed of the page (see :mod:`cleaner.rules.html_hints`).
+    ``repair_mojibake=True`` first puts right text that was UTF-8 once read as Windows-1252
+    or Latin-1 (:func:`cleaner.repair_mojibake`); ``Result.source`` is then the repaired text
+    (the removals' offsets are into it) and ``metadata["mojibake_repaired"]`` counts the
+    repairs. Off by default: the text is taken as given.
     """
+    repaired = 0
+    if repair_mojibake and isinstance(text, str):
+        text, repaired = _repair_mojibake(text)
     memo: dict[str, dict] = {}
     doc, rules = prepare(text, lang=lang, mode=mode, disable=disable, config=config, title=title, hints=hints,
                          memo=memo)
@@ -102,6 +111,8 @@ def analyze(
         found_title = found_title or again.title
         removals.sort(key=lambda r: (r.start, r.end))
         out, runs = render(text, [(r.start, r.end) for r in removals])
+    if repaired:
+        meta["mojibake_repaired"] = repaired
     return Result(text=out, title=found_title, lang=doc.lang, metadata=meta, removals=tuple(removals), source=text)
 
 

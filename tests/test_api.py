@@ -229,3 +229,34 @@ def test_mojibake_is_repaired(mangled, repaired, n):
 ])
 def test_text_that_only_looks_mangled_is_left_alone(text):
     assert repair_mojibake(text) == (text, 0)
+
+
+MANGLED = ("Ein Fuchs am Zaun\n"
+           "Foto: © dpa\n"
+           "Der Fuchs hÃ¼pft Ã¼ber den Zaun, sagte die FÃ¶rsterin am Montag im Rathaus.\n"
+           "Sie sagte: â€žWir sind froh.â€œ Dann ging sie nach Hause zurÃ¼ck.\n")
+
+
+def test_text_input_is_repaired_only_when_asked():
+    # taken as given by default: the characters stay, the source is the input
+    r = cleaner.analyze(MANGLED)
+    assert "hÃ¼pft" in r.text and r.source == MANGLED and "mojibake_repaired" not in r.metadata
+    r = cleaner.analyze(MANGLED, repair_mojibake=True)
+    assert r.text == ("Der Fuchs hüpft über den Zaun, sagte die Försterin am Montag im Rathaus.\n\n"
+                      "Sie sagte: „Wir sind froh.“ Dann ging sie nach Hause zurück.")
+    # 3 letters (hü, ü, Fö) in one line; 2 quotation marks and 1 letter (zurü) in the other
+    assert r.metadata["mojibake_repaired"] == 6
+    # the removals are offsets into the repaired text, which is the result's source
+    assert r.source == repair_mojibake(MANGLED)[0]
+    assert ("CRD001", "Foto: © dpa") in [(x.rule, x.text) for x in r.removals]
+    assert all(r.source[x.start:x.end] == x.text for x in r.removals)
+    assert cleaner.apply(r.source, r.removals) == r.text
+    assert cleaner.clean(MANGLED, repair_mojibake=True) == r.text
+    # a text in good order says nothing
+    assert "mojibake_repaired" not in cleaner.analyze(r.text, repair_mojibake=True).metadata
+
+
+def test_batch_passes_the_repair_on():
+    out = cleaner.clean_batch([{"text": MANGLED}], repair_mojibake=True)
+    assert "hüpft" in out[0]["text"] and out[0]["cleaner"]["metadata"]["mojibake_repaired"] == 6
+    assert "hÃ¼pft" in cleaner.clean_batch([{"text": MANGLED}])[0]["text"]

@@ -118,3 +118,16 @@ def test_config_file(tmp_path):
     cfg.write_text('[patterns.de]\nwidgets = ["x"]\n', encoding="utf-8")
     p = run("--config", str(cfg), stdin=data.encode())
     assert p.returncode == 2 and b"not a concept" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_repair_mojibake_switch():
+    mangled = "Der Fuchs hÃ¼pft Ã¼ber den Zaun, sagte die FÃ¶rsterin am Montag.\n".encode("utf-8")
+    assert "hÃ¼pft" in run(stdin=mangled).stdout.decode()  # taken as given by default
+    on = run("--repair-mojibake", "--format", "json", stdin=mangled)
+    assert on.returncode == 0 and on.stderr == b""
+    d = json.loads(on.stdout)
+    assert d["text"] == "Der Fuchs hüpft über den Zaun, sagte die Försterin am Montag."
+    assert d["metadata"]["mojibake_repaired"] == 3
+    jl = json.dumps({"id": 1, "text": mangled.decode()}).encode() + b"\n"
+    rec = json.loads(run("--jsonl", "--repair-mojibake", stdin=jl).stdout)
+    assert rec["id"] == 1 and rec["text"] == d["text"]

@@ -123,6 +123,15 @@ def test_metadata_is_json_serialisable():
     assert {r["rule"] for r in info["removals"]} >= {"CRD001"}
 
 
+def test_repair_mojibake_is_passed_on():
+    mangled = "Der Fuchs hÃ¼pft Ã¼ber den Zaun, sagte die FÃ¶rsterin am Montag im Rathaus der Stadt."
+    (doc,) = run_step(CleanerStep(repair_mojibake=True), [mangled])
+    assert doc.text == cleaner.clean(mangled, repair_mojibake=True) and "hüpft" in doc.text
+    assert doc.metadata["cleaner"]["metadata"]["mojibake_repaired"] == 3
+    (doc,) = run_step(CleanerStep(), [mangled])
+    assert "hÃ¼pft" in doc.text
+
+
 def test_failure_inside_the_cleaner_keeps_the_document(monkeypatch):
     import cleaner.integrations.datatrove as integration
 

@@ -506,6 +506,9 @@ def test_a_page_that_mangled_its_own_utf8_is_repaired():
     assert "Er sagte: „Wir sind froh.“ Dann ging er nach Hause." in r.text
     assert r.metadata["mojibake_repaired"] == 14
     assert apply(r.source, r.removals) == r.text
+    # asked not to, the page's text stays as the page has it
+    kept = analyze_html(page, repair_mojibake=False)
+    assert "Der Fuchs hÃ¼pft Ã¼ber den Zaun" in kept.text and "mojibake_repaired" not in kept.metadata
     # a page in good order is not touched and says nothing
     clean = analyze_html("<html><body><h1>Fuchs</h1>" + "<p>Der Fuchs hüpft über den Zaun.</p>" * 5 + "</body></html>")
     assert "mojibake_repaired" not in clean.metadata

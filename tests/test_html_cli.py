@@ -102,3 +102,14 @@ def test_no_lead():
     assert json.loads(run("--jsonl", "--html", "--no-lead", stdin=jl).stdout)["text"] == off.stdout.decode().rstrip("\n")
     bad = run("--no-lead", stdin=b"Text.")
     assert bad.returncode == 2 and b"--no-lead works with --html only" in bad.stderr
+
+
+def test_no_repair_mojibake_switch():
+    page = ("<html><head><meta charset='utf-8'></head><body><article>"
+            + "".join(f"<p>Absatz {i}: Der Fuchs hÃ¼pft über den Zaun, sagte die Försterin am Montag.</p>"
+                      for i in range(5))
+            + "</article></body></html>").encode("utf-8")
+    on, off = run("--html", stdin=page), run("--html", "--no-repair-mojibake", stdin=page)
+    assert on.returncode == off.returncode == 0
+    assert "hüpft" in on.stdout.decode() and "hÃ¼pft" not in on.stdout.decode()
+    assert "hÃ¼pft" in off.stdout.decode()
