@@ -563,7 +563,8 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     caption; *chrome* inside ``nav``/``aside``/``footer``/``form`` or a like ARIA landmark;
     *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
     (:func:`_boiler_value`; a heading's id is not read, it is made from the heading's text,
-    nor is an id the page's own links point to, :data:`TARGET_IDS`). Chrome and boilerplate
+    nor is an id the page's own links point to, :data:`TARGET_IDS`, or one of five words or
+    more, a heading's slug, :data:`SLUG_ID_WORDS`). Chrome and boilerplate
     texts map to what marked them (``in <nav>``, ``in <div> class "share-box"``).
     A container holding more than 30 % of the page's text (the code of scripts and styles is
     not text) is neither chrome nor boilerplate, and neither is one whose boilerplate class
@@ -750,11 +751,21 @@ _FRAGMENT_HREFS = "//a[starts-with(@href, '#')]/@href"
 #: An id that a link of the page points to (``href="#toc_how-it-began"``) is a section's
 #: anchor, not a container's name: its words are not read as boilerplate words.
 TARGET_IDS = True
+#: An id of this many words or more is made from a text (a section heading's slug), not a
+#: container's name: its words are not read as boilerplate words.
+SLUG_ID_WORDS = 5
 
 
 def _hidden(el) -> bool:
     """Whether the page hides ``el`` (``hidden``, ``aria-hidden="true"``)."""
     return el.get("hidden") is not None or (el.get("aria-hidden") or "").strip() == "true"
+
+
+def _slug(ident: str) -> bool:
+    """Whether an id is made from a text (a heading's words: "more-on-car-repair-related-
+    articles"), not a component's name ("cookie-law-info", "pre-footer"): it has at least
+    :data:`SLUG_ID_WORDS` words."""
+    return len(_WORD.findall(ident)) >= SLUG_ID_WORDS
 
 
 def _chrome_reason(el) -> str:
@@ -804,7 +815,7 @@ def _own_flags(el, is_block: bool, targets: frozenset[str] = frozenset()) -> int
         # block judged is an element inside the heading
         if not is_block and not f & _F_BOILER and tag not in _HEADINGS:
             ident = el.get("id")
-            if ident and ident not in targets and _boiler_value(ident):
+            if ident and ident not in targets and _boiler_value(ident) and not _slug(ident):
                 f |= _F_BOILER
     return f
 

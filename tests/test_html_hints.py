@@ -130,15 +130,16 @@ SECTIONS = """<html><body>
 <ul><li><a href="#toc_how-it-began">How it began</a></li></ul>
 <div id="toc_how-it-began"><p>The first section of the article, a paragraph of its text.</p></div>
 <div id="toc-box"><p>A box the page does not link to.</p></div>
+<div id="how-the-harbour-found-related-trade"><p>A section whose id is its heading's words.</p></div>
 <div class="video-caption"><p>What the video shows, told in a sentence of its own.</p></div>
 <div class="caption"><p class="image-caption">Photo of the harbour.</p></div>
 """ + "<p>The rest of the article, paragraph after paragraph of its text.</p>" * 8 + "</body></html>"
 
 
-def test_ids_the_page_links_to_and_caption_containers_are_not_boilerplate():
+def test_section_ids_and_caption_containers_are_not_boilerplate():
     h = htmlmode.collect_hints(htmlmode.parse_html(SECTIONS))
-    # "toc_how-it-began" is the target of the page's own table of contents: a section of the
-    # article; "toc-box" names a kind of box
+    # "toc_how-it-began" is the target of the page's own table of contents, and an id of six
+    # words is a heading's slug: sections of the article; "toc-box" names a kind of box
     assert h["html_boilerplate"] == {hint_key("A box the page does not link to."): 'in <div> id "toc-box"'}
     # a caption-named container holds a media item's description; a caption is told by its
     # own element

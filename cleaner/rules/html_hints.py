@@ -149,7 +149,8 @@ def html_boilerplate_block(doc: Doc) -> None:
     class starting the same way, such as a page builder's ``elementor-widget-…``, hold more
     than 30 % of the text together) are not judged; short
     words count only at the start or end of a class ("post-meta", not "heading-tag-switch");
-    an id that the page's own links point to (``href="#toc_how-it-began"``) names a section
+    an id that the page's own links point to (``href="#toc_how-it-began"``) or that has five
+    words or more (``more-on-car-repair-related-articles``, a heading's slug) names a section
     of the page, not a kind of container, and is not read; a container named a caption
     (``video-caption``) holds a media item's description and is not judged by that name; a
     text that also stands as an ordinary block is not hinted; and when the hinted lines would
