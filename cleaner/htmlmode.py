@@ -572,7 +572,8 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     (``elementor-widget``) hold together more than 30 % of the page's text. A block is
     *link-dense* when at least 90 % of its text is the text of links to pages of the same
     site; fragment links within the page do not count as links, and a chrome block made of
-    them (a table of contents) is not hinted. A text that also occurs as an ordinary block
+    them (a table of contents) is not hinted; nor are the items of a list that a paragraph
+    ending with a colon introduces (:data:`INTRODUCED_LISTS`). A text that also occurs as an ordinary block
     (none of the above) is never hinted. Hidden blocks are skipped.
 
     Cost: lxml (C) computes the blocks' texts; Python looks at the ancestors of the blocks
@@ -695,6 +696,7 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
             context[el] = state
         return state
 
+    dense_items = []
     for el, text, key in blocks:
         flags, link, chrome_el, boiler_el = with_flags(context_of(el.getparent()), el, flags_of(el, True))
         if flags & _F_SKIP:
@@ -734,13 +736,27 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
                     h.boiler[key] = _boiler_reason(boiler_el, is_structural)
         elif site and site + other >= 0.9 * len(key) and other <= 0.1 * len(key) \
                 and len(text.split()) <= _LINK_DENSE_WORDS:
-            h.link_dense.add(key)
+            dense_items.append((el, key))
         elif TEASER_ITEMS and el.tag == "li" and lead == "site" and site >= 0.3 * len(key) \
                 and len(text.split()) <= _LINK_DENSE_WORDS:
             # a list item that opens with a link to another page of the site: a teaser
-            h.link_dense.add(key)
+            dense_items.append((el, key))
         else:
             h.body.add(key)
+    # A list that a sentence of the article introduces ("Here are some of the courses on
+    # offer:") is the article's own list, links or not.
+    introduced: dict[Any, bool] = {}
+    for el, key in dense_items:
+        # the list item the block is or lies in (a wrapped link is judged as the block)
+        item = el if el.tag == "li" else next(el.iterancestors("li"), None)
+        if item is not None and INTRODUCED_LISTS:
+            lst = item.getparent()
+            known = introduced.get(lst)
+            if known is None:
+                known = introduced[lst] = _introduced(lst, string)
+            if known:
+                continue
+        h.link_dense.add(key)
     return h.as_dict()
 
 
@@ -754,6 +770,11 @@ TARGET_IDS = True
 #: An id of this many words or more is made from a text (a section heading's slug), not a
 #: container's name: its words are not read as boilerplate words.
 SLUG_ID_WORDS = 5
+#: A list of links that follows a paragraph of at least :data:`INTRO_WORDS` words ending with
+#: a colon ("Here are some of the courses Google offers:") is the article's list, not a block
+#: of related links: its items are not link-dense hints (HTM002).
+INTRODUCED_LISTS = True
+INTRO_WORDS = 8
 
 
 def _hidden(el) -> bool:
@@ -766,6 +787,18 @@ def _slug(ident: str) -> bool:
     articles"), not a component's name ("cookie-law-info", "pre-footer"): it has at least
     :data:`SLUG_ID_WORDS` words."""
     return len(_WORD.findall(ident)) >= SLUG_ID_WORDS
+
+
+def _introduced(lst, string) -> bool:
+    """Whether the element before list ``lst`` is a paragraph of at least
+    :data:`INTRO_WORDS` words that ends with a colon: a sentence introducing the list."""
+    prev = lst.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):  # comments, processing instructions
+        prev = prev.getprevious()
+    if prev is None or prev.tag != "p":
+        return False
+    text = string(prev).strip()
+    return text.endswith((":", "：")) and len(text.split()) >= INTRO_WORDS
 
 
 def _chrome_reason(el) -> str:

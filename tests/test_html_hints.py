@@ -237,3 +237,13 @@ def test_script_code_does_not_count_as_page_text():
             + "<p>Popular right now</p>" + f"<script>{code * 3}</script></body></html>")
     h = htmlmode.collect_hints(htmlmode.parse_html(page))
     assert set(h["html_boilerplate"]) == frozenset()
+
+
+def test_a_list_the_article_introduces_is_not_a_link_block():
+    items = "".join(f'<li><a href="/course/{i}">Course number {i} of the catalogue</a></li>' for i in range(4))
+    body = "<p>The rest of the article, paragraph after paragraph of its running text.</p>" * 8
+    page = ("<html><body><p>Here are some of the courses that the university offers for free:</p>"
+            f"<ul>{items}</ul>{body}<p>Related:</p><ul>{items.replace('Course', 'Story')}</ul></body></html>")
+    dense = htmlmode.collect_hints(htmlmode.parse_html(page))["html_link_dense"]
+    # the list after "Related:" is a block of links; the list that a sentence introduces is not
+    assert dense == {hint_key(f"Story number {i} of the catalogue") for i in range(4)}

@@ -106,7 +106,9 @@ def html_link_block(doc: Doc) -> None:
 
     Safe because article paragraphs carry links inside running text, links to other sites
     (sources, products) do not count, fragment links within the page (tables of contents) do
-    not count, and a text that also stands as an ordinary block is not hinted.
+    not count, the items of a list that a sentence of the article introduces (a paragraph of
+    at least eight words ending with a colon just before the list) are the article's own, and
+    a text that also stands as an ordinary block is not hinted.
     """
     _remove_hinted(doc, doc.hints.get("html_link_dense"), html_link_block, False)
 
