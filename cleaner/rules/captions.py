@@ -43,6 +43,10 @@ def _groups(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+#: The longest sentence (in words) taken as the caption after an image credit.
+AFTER_WORDS = 20
+
+
 @rule("CAP001", "caption-near-credit", "block",
       summary="The caption bound to an image credit or image leftover, before or after it.",
       reason="image caption", field="captions")
@@ -59,8 +63,11 @@ def caption_near_credit(doc: Doc) -> None:
       caption candidate (``FOTO X, ARCHIV REUTERS`` / ``Eine zerstörte Brücke …``).
 
     The caption text goes to ``captions``. Safe because captions are short (one sentence of at
-    most 30 words beside a marker, at most two between markers), must touch a marker, and only one side of a marker is taken; a paragraph of
-    the article that happens to stand next to a credit is longer or has a paragraph before it.
+    most 30 words before a marker, of at most 20 after it, at most two between markers), must
+    touch a marker, and only one side of a marker is taken; a paragraph of the article that
+    happens to stand next to a credit is longer or has a paragraph before it. (The first
+    sentence of an article, which often follows the lead image's credit, runs to 20 words and
+    more; a caption placed after its credit rarely does.)
     """
     for a, b in _groups(doc):
         # sandwich: marker, one short line, marker
@@ -100,7 +107,7 @@ def caption_near_credit(doc: Doc) -> None:
             if (
                 is_sentence(akey)
                 and sentences(akey) == 1
-                and _caption_shaped(akey, 25)
+                and _caption_shaped(akey, AFTER_WORDS)
                 and (before is None or not is_sentence(doc.rest(before)) or not _caption_shaped(doc.rest(before), 50))
                 and n2 is not None
                 and len(doc.rest(n2)) > len(akey)
