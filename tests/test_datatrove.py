@@ -151,6 +151,9 @@ def test_failure_inside_the_cleaner_keeps_the_document(monkeypatch):
 
 
 def test_bad_options_fail_at_construction():
+    with pytest.raises(TypeError, match="lead"):
+        CleanerStep(lead=False)  # an option of HTML input only
+    assert CleanerStep(html=True, lead=False).job.options["lead"] is False
     with pytest.raises(ValueError):
         CleanerStep(mode="nonsense")
     with pytest.raises(ValueError):

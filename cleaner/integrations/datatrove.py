@@ -45,7 +45,8 @@ class CleanerStep(PipelineStep):
     ``html``: ``doc.text`` holds HTML (``doc.metadata["url"]`` is passed on when present).
     ``explain``: also store the removals. ``drop_empty``: drop documents whose clean body is
     empty (default: keep every document). ``lang``, ``mode``, ``disable``, ``config``,
-    ``repair_mojibake``: as for :func:`cleaner.analyze`, the same for every document. A document the cleaner fails on is
+    ``repair_mojibake``: as for :func:`cleaner.analyze`, the same for every document; with
+    ``html=True`` also ``lead`` (see :func:`cleaner.analyze_html`). A document the cleaner fails on is
     passed on unchanged with ``{"error": message}`` under ``metadata["cleaner"]`` and counted
     under ``errors``.
     """
@@ -64,11 +65,14 @@ class CleanerStep(PipelineStep):
         disable: Any = (),
         config: Any = None,
         repair_mojibake: bool | None = None,
+        lead: bool | None = None,
     ) -> None:
         super().__init__()
         options = {"lang": lang, "mode": mode, "disable": disable, "config": config}
         if repair_mojibake is not None:
             options["repair_mojibake"] = repair_mojibake
+        if lead is not None:
+            options["lead"] = lead  # HTML input only: refused below for text
         # Validates the options now (ValueError for an unknown mode or rule ID), not per document.
         self.job = _job("text", html, explain, None, options)
         self.drop_empty = drop_empty
