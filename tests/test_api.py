@@ -260,3 +260,29 @@ def test_batch_passes_the_repair_on():
     out = cleaner.clean_batch([{"text": MANGLED}], repair_mojibake=True)
     assert "hüpft" in out[0]["text"] and out[0]["cleaner"]["metadata"]["mojibake_repaired"] == 6
     assert "hÃ¼pft" in cleaner.clean_batch([{"text": MANGLED}])[0]["text"]
+
+
+def test_the_line_model_leaves_table_rows_alone(monkeypatch):
+    from cleaner.rules import content
+
+    real = content.score
+    doubted = ("| 2022 | 13.0 | 7.9 |", "Share this story")
+
+    def doubting(doc, model):
+        # the model as if it doubted a table row and a share label strongly
+        s = real(doc, model)
+        for i, line in enumerate(doc.lines):
+            if line.key in doubted and s.p2[i] is not None:
+                s.p2[i] = 0.05
+        return s
+
+    monkeypatch.setattr(content, "score", doubting)
+    text = ("The city published its spending figures for the last three years on Monday, in millions of euros.\n"
+            "| Year | Schools | Roads |\n| 2021 | 12.4 | 8.1 |\n| 2022 | 13.0 | 7.9 |\n| 2023 | 13.8 | 9.4 |\n"
+            "Spending on schools rose every year, while the money for roads fell in 2022 before it climbed again.\n"
+            "Share this story\n"
+            "The council will vote on next year's budget in December, after a public hearing in November.\n")
+    r = cleaner.analyze(text, disable=["WID001", "WID002"])
+    ctx = [x.text for x in r.removals if x.rule == "CTX002"]
+    assert ctx == ["Share this story"]  # the label goes, the row stays
+    assert "| 2022 | 13.0 | 7.9 |" in r.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..lexicon import Lexicon
-from ..text import Line
+from ..text import Line, table_row
 from .base import Hit, rule
 from .shape import is_headline
 from .times import bare_numbers
@@ -62,10 +62,11 @@ def separator_line(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because such a line carries no word of the article. A single number alone (``12``)
     or one value (``4.7``, ``4.5/5``) is kept: it can be a figure of a table, a
-    list or a rating.
+    list or a rating; so is a table row as extractors write it (``| 2021 | 12.4 | 8.1 |``):
+    a row is data, whatever its cells hold.
     """
     key = line.key
-    if len(key) <= 200 and (_NO_TEXT.match(key) or bare_numbers(key)):
+    if len(key) <= 200 and (_NO_TEXT.match(key) or bare_numbers(key)) and not table_row(key):
         return Hit()
     return None
 
