@@ -286,3 +286,29 @@ def test_the_line_model_leaves_table_rows_alone(monkeypatch):
     ctx = [x.text for x in r.removals if x.rule == "CTX002"]
     assert ctx == ["Share this story"]  # the label goes, the row stays
     assert "| 2022 | 13.0 | 7.9 |" in r.text
+
+
+def test_the_line_model_asks_for_more_inside_the_body(monkeypatch):
+    from cleaner.rules import content
+
+    real = content.score
+    doubted = ("Advertisement", "Follow the latest news")
+
+    def doubting(doc, model):
+        # the model as if it slightly doubted a line inside the body and one after it
+        s = real(doc, model)
+        for i, line in enumerate(doc.lines):
+            if line.key in doubted and s.p2[i] is not None:
+                s.p2[i] = 0.47
+        return s
+
+    monkeypatch.setattr(content, "score", doubting)
+    para = "The council met on Tuesday evening and talked for three hours about the new budget of the city, {}."
+    text = ("Home\nNews\nSport\nWeather\nCulture\nTravel\nOpinion\n"
+            + para.format("the mayor said") + "\n" + "Advertisement\n"
+            + para.format("a spokesman said") + "\n" + para.format("the paper reported") + "\n"
+            + "Follow the latest news\nAbout us\nContact\nWork for us\nAdvertise with us\n")
+    r = cleaner.analyze(text, disable=["WID001", "WID002", "PRM002"])
+    ctx = [x.text for x in r.removals if x.rule == "CTX002"]
+    assert "Follow the latest news" in ctx  # after the body: 0.47 is below 0.5
+    assert "Advertisement" not in ctx and "Advertisement" in r.text  # inside the body: kept

@@ -29,6 +29,11 @@ SHORT_DOC = 8
 #: line goes only when the model is surer, below :data:`EXTRACTION_THRESHOLD`.
 EXTRACTION_SHARE = 0.98
 EXTRACTION_THRESHOLD = 0.3
+#: A line between two lines that the model keeps and that hold at least
+#: :data:`BODY_LINE_WORDS` words each lies inside the body of the text: it goes only below
+#: :data:`BODY_THRESHOLD`. Page furniture mostly sits before and after the body.
+BODY_THRESHOLD = 0.45
+BODY_LINE_WORDS = 15
 
 
 def _why(x1, x2, model) -> str:
@@ -67,7 +72,9 @@ def low_content_line(doc: Doc) -> None:
     document whose main run of text holds at least 98 % of its words (an article extraction,
     not a page), a line goes only below 0.3: there is no page furniture around the text to
     outweigh, and the lines the model doubts there are more often the article's own lists
-    (recipe ingredients, table rows, verses) than furniture. A table row as extractors write
+    (recipe ingredients, table rows, verses) than furniture. Elsewhere a line inside the body
+    of the text (between the first and the last line of at least 15 words that the model
+    keeps) goes only below 0.45: furniture mostly sits before and after the body. A table row as extractors write
     it (``| 2021 | 12.4 | 8.1 |``) is never removed: it is data, and the model, trained on
     page text where tables are not written so, has no evidence about it.
 
@@ -95,8 +102,15 @@ def low_content_line(doc: Doc) -> None:
     # the main run's share of the words is the same in every line's context vector
     share = next(x[_REGION_SHARE] for x in s.x2 if x is not None)
     threshold = EXTRACTION_THRESHOLD if share >= EXTRACTION_SHARE else THRESHOLD
+    # the body: from the first to the last long line the model keeps
+    long_kept = [i for i, p in enumerate(s.p2)
+                 if p is not None and p >= THRESHOLD and doc.lines[i].words >= BODY_LINE_WORDS]
+    body_start, body_end = (long_kept[0], long_kept[-1]) if long_kept else (0, -1)
+    body_threshold = min(threshold, BODY_THRESHOLD)
     for i, p in enumerate(s.p2):
         if p is not None and p < threshold:
+            if body_start < i < body_end and p >= body_threshold:
+                continue
             if short and is_paragraph(doc.rest(i)):
                 continue
             if table_row(doc.lines[i].key):
