@@ -564,8 +564,8 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     *boilerplate* inside an element whose class (or a container's id) has a boilerplate word
     (:func:`_boiler_value`; a heading's id is not read, it is made from the heading's text,
     nor is an id the page's own links point to, :data:`TARGET_IDS`, or one of five words or
-    more, a heading's slug, :data:`SLUG_ID_WORDS`). Chrome and boilerplate
-    texts map to what marked them (``in <nav>``, ``in <div> class "share-box"``).
+    more, a heading's slug, :data:`SLUG_ID_WORDS`). Chrome and boilerplate texts map to what
+    marked them (``in <nav>``, ``in <div> class "share-box"``).
     A container holding more than 30 % of the page's text (the code of scripts and styles is
     not text) is neither chrome nor boilerplate, and neither is one whose boilerplate class
     words are the page's structure: the elements with a class token that starts the same way
@@ -573,8 +573,8 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     *link-dense* when at least 90 % of its text is the text of links to pages of the same
     site; fragment links within the page do not count as links, and a chrome block made of
     them (a table of contents) is not hinted; nor are the items of a list that a paragraph
-    ending with a colon introduces (:data:`INTRODUCED_LISTS`). A text that also occurs as an ordinary block
-    (none of the above) is never hinted. Hidden blocks are skipped.
+    ending with a colon introduces (:data:`INTRODUCED_LISTS`). A text that also occurs as an
+    ordinary block (none of the above) is never hinted. Hidden blocks are skipped.
 
     Cost: lxml (C) computes the blocks' texts; Python looks at the ancestors of the blocks
     that are lines of the extraction only (about 3 ms a page on the bench).
