@@ -262,21 +262,25 @@ def test_batch_passes_the_repair_on():
     assert "hÃ¼pft" in cleaner.clean_batch([{"text": MANGLED}])[0]["text"]
 
 
-def test_the_line_model_leaves_table_rows_alone(monkeypatch):
+def doubt(monkeypatch, lines: tuple[str, ...], p: float) -> None:
+    """Make the line model score the given lines ``p``, the others as it would."""
     from cleaner.rules import content
 
     real = content.score
-    doubted = ("| 2022 | 13.0 | 7.9 |", "Share this story")
 
     def doubting(doc, model):
-        # the model as if it doubted a table row and a share label strongly
         s = real(doc, model)
         for i, line in enumerate(doc.lines):
-            if line.key in doubted and s.p2[i] is not None:
-                s.p2[i] = 0.05
+            if line.key in lines and s.p2[i] is not None:
+                s.p2[i] = p
         return s
 
     monkeypatch.setattr(content, "score", doubting)
+
+
+def test_the_line_model_leaves_table_rows_alone(monkeypatch):
+    # the model as if it doubted a table row and a share label strongly
+    doubt(monkeypatch, ("| 2022 | 13.0 | 7.9 |", "Share this story"), 0.05)
     text = ("The city published its spending figures for the last three years on Monday, in millions of euros.\n"
             "| Year | Schools | Roads |\n| 2021 | 12.4 | 8.1 |\n| 2022 | 13.0 | 7.9 |\n| 2023 | 13.8 | 9.4 |\n"
             "Spending on schools rose every year, while the money for roads fell in 2022 before it climbed again.\n"
@@ -289,20 +293,8 @@ def test_the_line_model_leaves_table_rows_alone(monkeypatch):
 
 
 def test_the_line_model_asks_for_more_inside_the_body(monkeypatch):
-    from cleaner.rules import content
-
-    real = content.score
-    doubted = ("Advertisement", "Follow the latest news")
-
-    def doubting(doc, model):
-        # the model as if it slightly doubted a line inside the body and one after it
-        s = real(doc, model)
-        for i, line in enumerate(doc.lines):
-            if line.key in doubted and s.p2[i] is not None:
-                s.p2[i] = 0.47
-        return s
-
-    monkeypatch.setattr(content, "score", doubting)
+    # the model as if it slightly doubted a line inside the body and one after it
+    doubt(monkeypatch, ("Advertisement", "Follow the latest news"), 0.47)
     para = "The council met on Tuesday evening and talked for three hours about the new budget of the city, {}."
     text = ("Home\nNews\nSport\nWeather\nCulture\nTravel\nOpinion\n"
             + para.format("the mayor said") + "\n" + "Advertisement\n"
