@@ -74,9 +74,10 @@ def low_content_line(doc: Doc) -> None:
     outweigh, and the lines the model doubts there are more often the article's own lists
     (recipe ingredients, table rows, verses) than furniture. Elsewhere a line inside the body
     of the text (between the first and the last line of at least 15 words that the model
-    keeps) goes only below 0.45: furniture mostly sits before and after the body. A table row as extractors write
-    it (``| 2021 | 12.4 | 8.1 |``) is never removed: it is data, and the model, trained on
-    page text where tables are not written so, has no evidence about it.
+    keeps) goes only below 0.45: furniture mostly sits before and after the body. A table
+    row as extractors write it (``| 2021 | 12.4 | 8.1 |``) is never removed: it is data, and
+    the model, trained on page text where tables are not written so, has no evidence about
+    it.
 
     Safe because the model was trained to keep article text on thousands of pages in eight
     languages, headings inherit the score of the text they introduce, and lines inside the
