@@ -79,7 +79,7 @@ import re
 import threading
 import unicodedata
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -539,15 +539,24 @@ def _boiler_stem(token: str) -> str:
     return ""
 
 
+def _boiler_tokens(value: str) -> Iterator[tuple[str, str]]:
+    """Each class token, not a taxonomy class, that has a boilerplate word, with its
+    :func:`_boiler_stem`."""
+    for token in value.split():
+        if not token.lower().startswith(_TAXONOMY):
+            stem = _boiler_stem(token)
+            if stem:
+                yield token, stem
+
+
 def _class_words(value: str) -> bool:
     """Whether a class value has a token, not a taxonomy class, with a boilerplate word."""
-    return any(_boiler_stem(token) for token in value.split() if not token.lower().startswith(_TAXONOMY))
+    return next(_boiler_tokens(value), None) is not None
 
 
 def _boiler_stems(value: str) -> list[str]:
     """The :func:`_boiler_stem` of each class token that makes :func:`_class_words` true."""
-    stems = (_boiler_stem(token) for token in value.split() if not token.lower().startswith(_TAXONOMY))
-    return [stem for stem in stems if stem]
+    return [stem for _, stem in _boiler_tokens(value)]
 
 
 def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str] | None = None,
@@ -665,7 +674,7 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
                 f &= ~(_F_CHROME | _F_BOILER)
             if f & _F_BOILER and STRUCTURAL_CLASSES:
                 stems = _boiler_stems(el.get("class") or "")
-                if stems and all(layout_class(t) for t in stems):
+                if stems and all(map(is_structural, stems)):
                     f &= ~_F_BOILER
             memo[(el, is_block)] = f
         return f
@@ -813,11 +822,9 @@ def _boiler_reason(el, structural: Callable[[str], bool]) -> str:
     """The class (or id) token that makes ``el`` a boilerplate container, as the removal's
     detail: ``in <div> class "share-box"``. A class token whose boilerplate stem is the page's
     structure (``structural``) is not the reason."""
-    for token in (el.get("class") or "").split():
-        if not token.lower().startswith(_TAXONOMY):
-            stem = _boiler_stem(token)
-            if stem and not structural(stem):
-                return f'in <{el.tag}> class "{token}"'
+    for token, stem in _boiler_tokens(el.get("class") or ""):
+        if not structural(stem):
+            return f'in <{el.tag}> class "{token}"'
     return f'in <{el.tag}> id "{(el.get("id") or "").strip()}"'
 
 
