@@ -15,9 +15,8 @@ from collections import Counter
 import regex
 
 from .rules.base import Doc
-from .text import SENTENCE_END
+from .text import SENTENCE_END, tokens
 
-_WORD = regex.compile(r"\w+")
 _URL = regex.compile(r"https?://|www\.|\.(?:com|org|net|de|fr|uk|io|html?|php)\b|/[\w-]+/", regex.IGNORECASE)
 _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 _BULLET = regex.compile(r"^(?:[-–—•·*►▶>»›✓✔]|\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-z][.)]\s)")
@@ -141,7 +140,7 @@ def line_vectors(doc: Doc) -> list[list[float] | None]:
     for k in keys:
         toks = token_memo.get(k)
         if toks is None:
-            toks = token_memo[k] = _WORD.findall(k.lower()) if k else []
+            toks = token_memo[k] = tokens(k) if k else []
         token_lists.append(toks)
     stops = _doc_stopwords(doc, token_lists)
     feat_memo: dict[tuple, list[float]] = doc.memo.setdefault("features", {})  # (stopwords, key) ->

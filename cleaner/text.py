@@ -23,6 +23,16 @@ _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _LINE_BREAKS = regex.compile(r"[\r\n]++")
 _WORD = regex.compile(r"\w+")
 _LETTER = regex.compile(r"\p{L}")
+# Scripts written without spaces between words (Chinese, Japanese): every one of their
+# characters is a token, and a run of them counts as one word per CHARS_PER_WORD characters.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_TOKEN = regex.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+_UNSPACED_RUN = regex.compile(rf"[{_UNSPACED}]+")
+#: No character of those scripts has a lower code point: a line below it is counted by its spaces.
+_FIRST_UNSPACED = "\u2e80"
+#: Characters of an unspaced script per word (a Chinese word has one to three characters,
+#: most often two).
+CHARS_PER_WORD = 2
 #: Characters that end a sentence (Latin, CJK and Arabic script punctuation included).
 SENTENCE_END = ".!?…。！？．؟"
 # Trailing characters that close a sentence or wrap its end: quotes, brackets, footnote marks.
@@ -99,7 +109,7 @@ class Line:
     def folded(self) -> list[str]:
         """The key's case-folded word tokens (see :class:`cleaner.lexicon.PhraseSet`), once."""
         if self._folded is None:
-            self._folded = _WORD.findall(self.key.casefold())
+            self._folded = tokens(self.key.casefold())
         return self._folded
 
     @property
@@ -121,12 +131,29 @@ def last_significant(key: str) -> str:
     return stripped[-1] if stripped else ""
 
 
+def words(key: str) -> int:
+    """The number of words of a matching key: its space-separated parts. A run of characters
+    of a script written without spaces (Chinese, Japanese) counts one word per
+    :data:`CHARS_PER_WORD` characters (rounded up), so that a sentence in those scripts is
+    about as long as its translation, not one word; in a line with such runs, only the
+    other parts that hold a word character count."""
+    if not key:
+        return 0
+    if key.isascii() or max(key) < _FIRST_UNSPACED:
+        return key.count(" ") + 1
+    n = sum(-(-len(run) // CHARS_PER_WORD) for run in _UNSPACED_RUN.findall(key))
+    # the rest is counted by its spaces, the parts with a word character only: the
+    # punctuation between two runs is no word
+    n += sum(1 for part in _UNSPACED_RUN.sub(" ", key).split() if _WORD.search(part))
+    return max(n, 1)
+
+
 def make_line(index: int, start: int, end: int, text: str, gap_before: bool) -> Line | None:
     """Build a :class:`Line`, or ``None`` when the line is blank (whitespace or invisible only)."""
     key = matching_key(text)
     if not key:
         return None
-    return Line(index, start, end, text, key, gap_before, key.count(" ") + 1, last_significant(key))
+    return Line(index, start, end, text, key, gap_before, words(key), last_significant(key))
 
 
 def split_lines(source: str) -> list[Line]:
@@ -197,8 +224,13 @@ def has_letter(text: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (``\\w+``)."""
-    return _WORD.findall(text.lower())
+    """Lower-cased word tokens: runs of word characters (``\\w+``), where every character of
+    a script written without spaces (Chinese, Japanese) is a token of its own, as the
+    stopwords of those scripts are single characters (的, の)."""
+    text = text.lower()
+    if text.isascii() or max(text) < _FIRST_UNSPACED:
+        return _WORD.findall(text)
+    return _TOKEN.findall(text)
 
 
 # --------------------------------------------------------------------------- mojibake

@@ -9,16 +9,13 @@ from __future__ import annotations
 import regex
 
 from ..text import SENTENCE_END, last_significant
+from ..text import words as words
 
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’“«»)\]]*\s+(?=[\"'„“«(\[]?\p{Lu})|[。！？](?=.)")
 _UPPER = regex.compile(r"\p{Lu}")
 _LOWER = regex.compile(r"\p{Ll}")
 _LETTERS = regex.compile(r"\p{L}")
 _DIGITS = regex.compile(r"\p{N}")
-
-
-def words(key: str) -> int:
-    return key.count(" ") + 1 if key else 0
 
 
 def sentences(key: str) -> int:
