@@ -23,7 +23,7 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
-    "updated_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
+    "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words", "cookie_phrases", "disclosure_phrases",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words")
@@ -142,6 +142,7 @@ class Lexicon:
     promo: PhraseSet
     published_re: Anchored
     updated_re: Anchored
+    available_re: Anchored  # "Verfügbar bis", "Available until": how long a video stays online
     time_words: frozenset[str]
     undated_words: frozenset[str]  # time words that date nothing alone: units, reading, fillers
     byline_re: Anchored
@@ -252,6 +253,9 @@ def _build(extra_items: tuple) -> Lexicon:
         updated_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('updated_labels'))})(?![\p{{L}}])", regex.V1
         ), first_chars(union("updated_labels"))),
+        available_re=Anchored(regex.compile(
+            rf"^(?i:{phrase_alternation(union('available_labels'))})(?![\p{{L}}])", regex.V1
+        ), first_chars(union("available_labels"))),
         time_words=time_words,
         undated_words=frozenset(w.casefold() for w in union("undated_words")),
         byline_re=Anchored(regex.compile(

@@ -27,6 +27,7 @@ ANCHORED = {
     "teaser_prefix_re": ("teaser_prefixes",),
     "published_re": ("published_labels",),
     "updated_re": ("updated_labels",),
+    "available_re": ("available_labels",),
     "byline_re": ("byline_prefixes",),
     "contact_re": ("contact_labels",),
 }

@@ -55,20 +55,24 @@ def is_time_expression(text: str, lex: Lexicon, *, max_tokens: int = 16) -> bool
 
 
 @rule("TIM001", "timestamp-line", "line",
-      summary="A publication or update stamp (Veröffentlicht um 6:35 Uhr., Updated March 3, 2024).",
-      reason="timestamp", concepts=("published_labels", "updated_labels", "time_words"),
+      summary="A publication, update or availability stamp (Veröffentlicht um 6:35 Uhr., Updated March 3, 2024, "
+              "Video verfügbar bis 28.02.2025).",
+      reason="timestamp", concepts=("published_labels", "updated_labels", "available_labels", "time_words"),
       field="published", max_words=18)
 def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a publication or update label and goes on with a date or
     time only: ``Veröffentlicht um 6:35 Uhr.``, ``Aktualisiert am 12.03.2024, 10:26 Uhr``,
     ``Published: March 3, 2024 at 10:00 a.m. ET``, ``Mis à jour le 3 mars 2024``. The time goes
-    to ``published`` or ``updated``.
+    to ``published`` or ``updated``. A media page's note of how long its video or audio stays
+    online (``Video verfügbar bis 28.02.2025``, ``Available until 3 March 2025``,
+    ``Disponible jusqu'au 12/03/2025``) is a stamp too; its date goes to ``available_until``.
 
     Safe because everything after the label must be numbers and time words; ``Veröffentlicht
     wurde der Bericht am Montag`` has other words and is kept.
     """
     key = line.key
-    for pattern, fld in ((lex.updated_re, "updated"), (lex.published_re, "published")):
+    for pattern, fld in ((lex.updated_re, "updated"), (lex.published_re, "published"),
+                         (lex.available_re, "available_until")):
         m = pattern.match(key)
         if m:
             rest = key[m.end():].strip(" :-–—,")
