@@ -53,7 +53,10 @@ What happens to a page (:func:`analyze_html`):
   or gave no text, trafilatura is run once more with ``favor_recall=True``.
 * ``"page-text"``: no extraction gave text (or trafilatura raised); the page's visible text
   (:func:`page_text`: block elements on lines of their own; script, style, head, template and
-  hidden elements left out) is cleaned by the full text pipeline (mode ``default``).
+  hidden elements left out) is cleaned by the full text pipeline (mode ``default``). The same
+  happens when the cleaning takes the whole extraction (:data:`WHOLE_PAGE_FALLBACK`): what
+  the extractor found was only debris, such as the server's error messages, and the article
+  lies elsewhere in the page; ``metadata["fallback_from"]`` then names the first path.
 
 A page that cannot be decoded or parsed, or has no text at all, raises :class:`HTMLError` (a
 ``ValueError``) with a one-line message; the CLI prints ``cleaner: FILE: message``.
@@ -1123,12 +1126,13 @@ def _fields(pairs) -> dict[str, Any]:
 def extract_page(html: str | bytes, *, url: str | None = None,
                  trafilatura_options: dict[str, Any] | None = None, hints: bool = True,
                  metadata: bool | str = True, lead: bool = LEAD,
-                 repair_mojibake: bool | None = None) -> Page:
+                 repair_mojibake: bool | None = None, whole_page: bool = False) -> Page:
     """Steps 1-5 of the module docstring: decode, parse, metadata, extract, hints.
     ``metadata`` is ``True`` (all fields), ``"title"`` (the title only: all that the cleaning
     reads) or ``False`` (none); ``lead`` puts back the article's lead that the extraction left
     out (:data:`LEAD`); ``repair_mojibake`` puts right text the page mangled (default
-    :data:`REPAIR_MOJIBAKE`)."""
+    :data:`REPAIR_MOJIBAKE`); ``whole_page=True`` skips the extractor and takes the page's
+    whole text (the ``"page-text"`` path)."""
     repair = REPAIR_MOJIBAKE if repair_mojibake is None else bool(repair_mojibake)
     _require()
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
@@ -1146,24 +1150,7 @@ def extract_page(html: str | bytes, *, url: str | None = None,
     tree = parse_html(text, raw)
     meta = page_metadata(tree, url, title_only=metadata == "title") if metadata else {}
     options = TRAFILATURA_OPTIONS if trafilatura_options is None else trafilatura_options
-    extracted, path = "", "trafilatura"
-    try:
-        extracted = _trafilatura(tree, url, options)
-    except (Exception, RecursionError):
-        extracted = ""
-    if extracted.strip() and options.get("favor_recall") and _stopped_early(tree, extracted):
-        try:
-            balanced = _trafilatura(tree, url, {**options, "favor_recall": False, "favor_precision": False})
-        except (Exception, RecursionError):
-            balanced = ""
-        if len(balanced) > SECOND_CHANCE_GAIN * len(extracted):
-            extracted, path = balanced, "trafilatura-balanced"
-    if not extracted.strip() and not options.get("favor_recall"):
-        path = "trafilatura-recall"
-        try:
-            extracted = _trafilatura(tree, url, {**options, "favor_recall": True, "favor_precision": False})
-        except (Exception, RecursionError):
-            extracted = ""
+    extracted, path = ("", "page-text") if whole_page else _extract(tree, url, options)
     if not extracted.strip():
         path = "page-text"
         try:
@@ -1194,6 +1181,30 @@ def extract_page(html: str | bytes, *, url: str | None = None,
         if repaired + later:
             meta["mojibake_repaired"] = repaired + later
     return Page(extracted, path, encoding, title, meta, page_hints)
+
+
+def _extract(tree, url: str | None, options: dict[str, Any]) -> tuple[str, str]:
+    """The extractor's text and the path that gave it (see the module docstring's
+    fallbacks); ``""`` when no extraction gave text."""
+    extracted, path = "", "trafilatura"
+    try:
+        extracted = _trafilatura(tree, url, options)
+    except (Exception, RecursionError):
+        extracted = ""
+    if extracted.strip() and options.get("favor_recall") and _stopped_early(tree, extracted):
+        try:
+            balanced = _trafilatura(tree, url, {**options, "favor_recall": False, "favor_precision": False})
+        except (Exception, RecursionError):
+            balanced = ""
+        if len(balanced) > SECOND_CHANCE_GAIN * len(extracted):
+            extracted, path = balanced, "trafilatura-balanced"
+    if not extracted.strip() and not options.get("favor_recall"):
+        path = "trafilatura-recall"
+        try:
+            extracted = _trafilatura(tree, url, {**options, "favor_recall": True, "favor_precision": False})
+        except (Exception, RecursionError):
+            extracted = ""
+    return extracted, path
 
 
 def _repaired_keys(keys):
@@ -1236,7 +1247,23 @@ def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None 
     if metadata == "title" and title:  # the caller's title is used instead of the page's
         metadata = False
     page = extract_page(html, url=url, metadata=metadata, lead=lead, repair_mojibake=repair_mojibake)
-    return finish(page, lang=lang, mode=mode, disable=disable, config=config, title=title)
+    result = finish(page, lang=lang, mode=mode, disable=disable, config=config, title=title)
+    if WHOLE_PAGE_FALLBACK and not result.text.strip() and page.extractor != "page-text":
+        # the extraction was all debris: clean the page's whole text instead
+        try:
+            whole = extract_page(html, url=url, metadata=metadata, lead=lead,
+                                 repair_mojibake=repair_mojibake, whole_page=True)
+        except HTMLError:
+            return result
+        again = finish(whole, lang=lang, mode=mode, disable=disable, config=config, title=title)
+        if again.text.strip():
+            return replace(again, metadata={**again.metadata, "fallback_from": page.extractor})
+    return result
+
+
+#: When the cleaning removes the whole of what the extractor found, clean the page's whole
+#: text instead (extractor ``"page-text"``).
+WHOLE_PAGE_FALLBACK = True
 
 
 def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=None,

@@ -230,6 +230,36 @@ def test_extractor_exception_falls_back(html_dir, monkeypatch):
     assert "the text of the article is still there" in r.text
 
 
+_SERVER_WARNING = ("Warning: Use of undefined constant comments - assumed 'comments' in "
+                   "/var/www/site/wp-content/plugins/recent/recent.php on line 928")
+
+
+def test_extraction_of_debris_only_falls_back_to_page_text(html_dir, monkeypatch):
+    # the extractor found only the server's warnings: the cleaning takes them all, and the
+    # page's whole text is cleaned instead
+    monkeypatch.setattr(htmlmode, "_trafilatura", lambda tree, url, options: _SERVER_WARNING)
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.metadata["extractor"] == "page-text"
+    assert r.metadata["fallback_from"] == "trafilatura"
+    assert "The small harbour town of Eastwick opened its new ferry terminal" in r.text
+    assert apply(r.source, r.removals) == r.text
+
+
+def test_debris_only_stays_empty_without_the_fallback(html_dir, monkeypatch):
+    monkeypatch.setattr(htmlmode, "_trafilatura", lambda tree, url, options: _SERVER_WARNING)
+    monkeypatch.setattr(htmlmode, "WHOLE_PAGE_FALLBACK", False)
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.text == ""
+    assert r.metadata["extractor"] == "trafilatura"
+    assert [x.rule for x in r.removals] == ["LFT003"]
+
+
+def test_an_extraction_with_text_is_not_replaced(html_dir):
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.metadata["extractor"].startswith("trafilatura")
+    assert "fallback_from" not in r.metadata
+
+
 def test_page_text_keeps_blocks_on_lines():
     tree = htmlmode.parse_html(
         "<html><head><title>T</title><style>x{}</style></head><body><div>One <b>bold</b> line"

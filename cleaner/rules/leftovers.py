@@ -18,6 +18,14 @@ _WORDISH = regex.compile(r"\p{L}{2,}")
 _IDENT = regex.compile(r"(?:[-•*] )?[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){2,8}")
 _IDENT_WORDS = regex.compile(r"(?:^|-)[a-z]{2,}")
 _URLISH = regex.compile(r"^(?:https?:|www\.|//|[\w%:()./-]*/)[^\s]*$")
+# A message of the PHP interpreter printed into the page: its level, the message, and where it
+# arose: "… in /var/www/wp-content/plugins/x.php on line 29" (a Windows path too). PHP writes
+# these in English whatever the site's language.
+_SERVER_MESSAGE = regex.compile(
+    r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable |PHP )?Fatal error|Parse error)"
+    r"\s*+:\s*+\S[^\n]{0,1000}?\sin\s++(?:/|[A-Za-z]:\\)\S{0,300}?\.(?:php\d?|inc|phtml)(?:\(\d+\)\s*+:"
+    r"\s*+eval\(\)'d code)?\s++on\s++line\s++\d++\.?"
+)
 
 
 @functools.lru_cache(maxsize=4)
@@ -75,4 +83,29 @@ def markup_leftover(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-RULES = (image_url_leftover, markup_leftover)
+@rule("LFT003", "server-message", "line",
+      summary="A PHP warning, notice or error that the server printed into the page "
+              "(Warning: … in /var/www/…/x.php on line 29).",
+      reason="server error message", max_words=200)
+def server_message(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a message of the PHP interpreter that a broken site printed into its page:
+    ``Warning: Use of undefined constant comments - assumed 'comments' in
+    /homepages/15/htdocs/wp-content/themes/x/comments.php on line 29``, ``Notice: Undefined
+    index: id in /var/www/html/index.php on line 12``, ``Deprecated: …``, ``Fatal error: …``.
+    The line is a message of the server, not of the site's authors, in any language of the
+    site.
+
+    Safe because the whole line must have the interpreter's shape: a level and a colon at
+    its start, and at its end a file path (starting at ``/`` or a drive letter) of a PHP
+    file with ``on line`` and a number. A sentence about PHP in a tutorial does not end with
+    the path of a file on the server and the number of a line in it.
+    """
+    key = line.key
+    if " on line " not in key:
+        return None
+    if _SERVER_MESSAGE.fullmatch(key):
+        return Hit()
+    return None
+
+
+RULES = (image_url_leftover, markup_leftover, server_message)
