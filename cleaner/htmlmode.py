@@ -1261,6 +1261,10 @@ def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None 
     return result
 
 
+#: Rules for text input only, not run on an extraction: an extractor writes no markup, so
+#: tag-shaped text in its output is text the page shows (a code listing), not debris (LFT002).
+TEXT_ONLY_RULES: tuple[str, ...] = ("LFT002",)
+
 #: When the cleaning removes the whole of what the extractor found, clean the page's whole
 #: text instead (extractor ``"page-text"``).
 WHOLE_PAGE_FALLBACK = True
@@ -1273,7 +1277,9 @@ def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=N
     if mode is None and not (config is not None and config.mode):
         # the page-text fallback is a whole-page dump: it needs the document-level stages
         mode = "default" if page.extractor == "page-text" else MODE
-    result = analyze(page.text, lang=lang, mode=mode, disable=disable, config=config,
+    if isinstance(disable, str):
+        disable = [d for d in disable.split(",") if d.strip()]
+    result = analyze(page.text, lang=lang, mode=mode, disable=(*disable, *TEXT_ONLY_RULES), config=config,
                       title=known_title, hints=page.hints if use_hints else None)
     meta = dict(result.metadata)
     for key, value in page.metadata.items():

@@ -260,6 +260,16 @@ def test_an_extraction_with_text_is_not_replaced(html_dir):
     assert "fallback_from" not in r.metadata
 
 
+def test_markup_the_page_shows_is_kept(html_dir):
+    # an extractor writes no markup: "<config files>" and "<br/>" in its text are what the
+    # page shows in a code listing, not debris of the page's own markup
+    r = analyze_html(read(html_dir, "code_listing.html"))
+    assert "<config files>" in r.text and "<br/>" in r.text
+    assert not any(x.rule == "LFT002" for x in r.removals)
+    # the same lines in a text dump are debris of a scrape
+    assert "<br/>" not in cleaner.clean("Text of the article, long enough to stand as one.\n<br/>\n")
+
+
 def test_page_text_keeps_blocks_on_lines():
     tree = htmlmode.parse_html(
         "<html><head><title>T</title><style>x{}</style></head><body><div>One <b>bold</b> line"

@@ -55,30 +55,42 @@ def image_url_leftover(line: Line, lex: Lexicon) -> Hit | None:
 
 
 @rule("LFT002", "markup-leftover", "line",
-      summary="A line made of HTML tags or attributes, with no words once they are taken out, "
-              "or a lone CSS class or icon name.",
+      summary="A line made of HTML tags or attributes, with no words once they are taken out.",
       reason="HTML leftover")
 def markup_leftover(line: Line, lex: Lexicon) -> Hit | None:
     """Removes lines such as ``type="image/webp"> type="image/jpeg">>>`` or ``<br/>``: what is
     left after taking out every tag and ``name="value"`` attribute has no word of two letters.
-    Also removes a line that is nothing but a CSS class or icon name that a page gadget
-    printed as text (``narrow-browser-and-phone``, ``arrow-circle-o-down``): three to nine
-    lowercase ASCII words joined by hyphens, at least two of them with two letters or more.
 
     Safe because a line that contains a sentence keeps words after the markup is taken out;
-    such lines are not touched (code samples in a tutorial keep their words). Text written
-    for readers has spaces or capitals; the price is a lone lowercase package name of three
-    or more hyphenated parts standing as a line of its own.
+    such lines are not touched (code samples in a tutorial keep their words). HTML mode does
+    not run this rule (:data:`cleaner.htmlmode.TEXT_ONLY_RULES`): an extractor writes no
+    markup, so tag-shaped text in its output is what the page shows its readers, a code
+    listing or a placeholder such as ``<config files>``.
     """
     key = line.key
-    if len(key) <= 120 and _IDENT.fullmatch(key) and len(_IDENT_WORDS.findall(key.lstrip("-•* "))) >= 2:
-        return Hit()
     if len(key) > 2000 or ("=" not in key and "<" not in key):
         return None
     stripped = _TAG.sub(" ", _ATTR.sub(" ", key))
     if stripped == key:
         return None
     if _WORDISH.search(stripped) is None:
+        return Hit()
+    return None
+
+
+@rule("LFT004", "class-name-leftover", "line",
+      summary="A lone CSS class or icon name that a page gadget printed as text.",
+      reason="class name leftover", max_words=2)
+def class_name_leftover(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that is nothing but a CSS class or icon name that a page gadget
+    printed as text (``narrow-browser-and-phone``, ``arrow-circle-o-down``): three to nine
+    lowercase ASCII words joined by hyphens, at least two of them with two letters or more.
+
+    Safe because text written for readers has spaces or capitals; the price is a lone
+    lowercase package name of three or more hyphenated parts standing as a line of its own.
+    """
+    key = line.key
+    if len(key) <= 120 and _IDENT.fullmatch(key) and len(_IDENT_WORDS.findall(key.lstrip("-•* "))) >= 2:
         return Hit()
     return None
 
@@ -108,4 +120,4 @@ def server_message(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-RULES = (image_url_leftover, markup_leftover, server_message)
+RULES = (image_url_leftover, markup_leftover, server_message, class_name_leftover)
