@@ -54,11 +54,14 @@ def test_tokens_of_spaced_text_are_word_runs(text):
         assert full == _WORD.findall(text.lower())
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
-def test_word_count_shortcut_agrees(text):
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), st.integers(1, 20))
+def test_an_unspaced_run_adds_its_words(text, n):
+    # a run of 2n Han characters after a space is n words: the line has at least those, and
+    # at most those beside the words of the rest
     key = " ".join(text.split())
-    if key and all(ord(c) < 0x2E80 for c in key):
-        assert words(key) == key.count(" ") + 1
+    run = "字" * (2 * n)
+    longer = f"{key} {run}" if key else run
+    assert n <= words(longer) <= words(key) + n
 
 
 def test_the_line_model_sees_a_chinese_paragraph_as_long():
