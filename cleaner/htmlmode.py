@@ -87,7 +87,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Result
-from .pipeline import analyze
+from .pipeline import MAX_PASSES, analyze
 from .rules.html_hints import hint_key, line_keys
 from .text import repair_mojibake as _repair_mojibake
 
@@ -1261,6 +1261,12 @@ def analyze_html(html: str | bytes, *, url: str | None = None, lang: str | None 
     return result
 
 
+#: Passes over an extraction in mode ``rules`` (HTML mode's own): one. On the bench's 1,277
+#: pages a second pass over the output removed nothing, at about 1 ms a page. The full
+#: pipeline (mode ``default``, as for the page-text fallback) cleans its output again until
+#: nothing more goes (:data:`cleaner.pipeline.MAX_PASSES`).
+RULES_MODE_PASSES = 1
+
 #: Rules for text input only, not run on an extraction: an extractor writes no markup, so
 #: tag-shaped text in its output is text the page shows (a code listing), not debris (LFT002).
 TEXT_ONLY_RULES: tuple[str, ...] = ("LFT002",)
@@ -1280,7 +1286,8 @@ def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=N
     if isinstance(disable, str):
         disable = [d for d in disable.split(",") if d.strip()]
     result = analyze(page.text, lang=lang, mode=mode, disable=(*disable, *TEXT_ONLY_RULES), config=config,
-                      title=known_title, hints=page.hints if use_hints else None)
+                      title=known_title, hints=page.hints if use_hints else None,
+                      passes=RULES_MODE_PASSES if mode == "rules" else MAX_PASSES)
     meta = dict(result.metadata)
     for key, value in page.metadata.items():
         meta[key] = value

@@ -61,6 +61,7 @@ def analyze(
     title: str | None = None,
     hints: Mapping[str, Any] | None = None,
     repair_mojibake: bool = False,
+    passes: int = MAX_PASSES,
 ) -> Result:
     """Clean ``text`` and return the body with everything found and removed.
 
@@ -71,7 +72,9 @@ def analyze(
     ``repair_mojibake=True`` first puts right text that was UTF-8 once read as Windows-1252
     or Latin-1 (:func:`cleaner.repair_mojibake`); ``Result.source`` is then the repaired text
     (the removals' offsets are into it) and ``metadata["mojibake_repaired"]`` counts the
-    repairs. Off by default: the text is taken as given.
+    repairs. Off by default: the text is taken as given. ``passes`` bounds the passes over
+    the output (see :data:`MAX_PASSES`); ``1`` cleans once, without making sure that the
+    result is a fixed point.
     """
     repaired = 0
     if repair_mojibake and isinstance(text, str):
@@ -90,7 +93,7 @@ def analyze(
     fresh = not removals
     # Only the line model reads the language; without it a later pass need not detect it again.
     reuse_lang = None if any(r.id == "CTX002" for r in rules) else doc.lang
-    for _ in range(MAX_PASSES - 1):
+    for _ in range(max(1, passes) - 1):
         if fresh:
             break
         again, _ = prepare(out, lang=lang or reuse_lang, mode=mode, disable=disable, config=config, title=title,

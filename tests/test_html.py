@@ -270,6 +270,21 @@ def test_markup_the_page_shows_is_kept(html_dir):
     assert "<br/>" not in cleaner.clean("Text of the article, long enough to stand as one.\n<br/>\n")
 
 
+def test_an_extraction_is_cleaned_in_one_pass(html_dir, monkeypatch):
+    from cleaner import pipeline
+
+    calls = []
+    real = pipeline.run_stages
+    monkeypatch.setattr(pipeline, "run_stages", lambda *a: calls.append(1) or real(*a))
+    analyze_html(read(html_dir, "article_en.html"))
+    assert len(calls) == 1
+    calls.clear()
+    # the page-text fallback runs the whole pipeline, which cleans its output again
+    monkeypatch.setattr(htmlmode, "_trafilatura", lambda tree, url, options: "")
+    r = analyze_html(read(html_dir, "article_en.html"))
+    assert r.metadata["extractor"] == "page-text" and len(calls) >= 2
+
+
 def test_page_text_keeps_blocks_on_lines():
     tree = htmlmode.parse_html(
         "<html><head><title>T</title><style>x{}</style></head><body><div>One <b>bold</b> line"
