@@ -167,6 +167,7 @@ def contact_line(line: Line, lex: Lexicon) -> Hit | None:
 
 
 _META_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s++[|·•]\s++")
+_META_CHARS = frozenset("|·•")  # a line without one has one part: not a meta line
 
 
 @rule("BYL005", "meta-line", "line",
@@ -183,6 +184,8 @@ def meta_line(line: Line, lex: Lexicon) -> Hit | None:
     a part of digits alone must read as a date or a clock time (``| 3/1/2024 | 2.5 |``, a
     table's row of figures, stays).
     """
+    if _META_CHARS.isdisjoint(line.key):
+        return None
     parts = [p for p in _META_SPLIT.split(line.key) if p]
     if len(parts) < 2:
         return None

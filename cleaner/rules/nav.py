@@ -12,6 +12,7 @@ from .times import bare_numbers
 
 _NO_TEXT = regex.compile(r"^[^\p{L}\p{N}]++$")
 _CRUMB_SPLIT = regex.compile(r"(?:\G|(?<!\s))\s*+(?:[>»›→]|\s/\s|\s\|\s)\s*+")
+_CRUMB_CHARS = frozenset(">»›→/|")  # a line without one has one part: no trail
 
 
 @rule("NAV001", "nav-stub", "line",
@@ -81,6 +82,8 @@ def breadcrumb(line: Line, lex: Lexicon) -> Hit | None:
     Safe because prose does not chain three short fragments with these separators; a title
     with one ``|`` has two parts and is left to the title rules.
     """
+    if _CRUMB_CHARS.isdisjoint(line.key):
+        return None
     parts = _CRUMB_SPLIT.split(line.key)
     if len(parts) < 3:
         return None
