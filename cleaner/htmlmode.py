@@ -87,7 +87,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Result
-from .pipeline import MAX_PASSES, analyze
+from .pipeline import MAX_PASSES, analyze, rule_ids
 from .rules.html_hints import hint_key, line_keys
 from .text import repair_mojibake as _repair_mojibake
 
@@ -1283,9 +1283,7 @@ def finish(page: Page, *, lang=None, mode=None, disable=(), config=None, title=N
     if mode is None and not (config is not None and config.mode):
         # the page-text fallback is a whole-page dump: it needs the document-level stages
         mode = "default" if page.extractor == "page-text" else MODE
-    if isinstance(disable, str):
-        disable = [d for d in disable.split(",") if d.strip()]
-    result = analyze(page.text, lang=lang, mode=mode, disable=(*disable, *TEXT_ONLY_RULES), config=config,
+    result = analyze(page.text, lang=lang, mode=mode, disable=(*rule_ids(disable), *TEXT_ONLY_RULES), config=config,
                       title=known_title, hints=page.hints if use_hints else None,
                       passes=RULES_MODE_PASSES if mode == "rules" else MAX_PASSES)
     meta = dict(result.metadata)

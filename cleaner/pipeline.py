@@ -34,13 +34,18 @@ def _active(mode: str, disabled: frozenset[str]) -> tuple[Rule, ...]:
     return tuple(r for r in RULES if r.id not in disabled and (not r.modes or mode in r.modes))
 
 
+def rule_ids(disable: Iterable[str]) -> list[str]:
+    """The rule IDs of a ``disable`` option: an iterable of IDs or one comma-separated string."""
+    if isinstance(disable, str):
+        return [d for d in disable.split(",") if d.strip()]
+    return list(disable)
+
+
 def _resolve(mode: str | None, disable: Iterable[str], config: Config | None) -> tuple[str, frozenset[str]]:
     mode = mode or (config.mode if config and config.mode else "default")
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    if isinstance(disable, str):
-        disable = [d for d in disable.split(",") if d.strip()]
-    disabled = frozenset(d.strip().upper() for d in disable)
+    disabled = frozenset(d.strip().upper() for d in rule_ids(disable))
     from .rules import BY_ID
 
     unknown = sorted(d for d in disabled if d not in BY_ID)

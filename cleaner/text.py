@@ -133,6 +133,12 @@ def last_significant(key: str) -> str:
     return stripped[-1] if stripped else ""
 
 
+def _spaced(text: str) -> bool:
+    """Whether ``text`` has no character of a script written without spaces (the cheap test
+    in front of :func:`words` and :func:`tokens`)."""
+    return text.isascii() or _FROM_UNSPACED.search(text) is None
+
+
 def words(key: str) -> int:
     """The number of words of a matching key: its space-separated parts. A run of characters
     of a script written without spaces (Chinese, Japanese) counts one word per
@@ -141,7 +147,7 @@ def words(key: str) -> int:
     other parts that hold a word character count."""
     if not key:
         return 0
-    if key.isascii() or _FROM_UNSPACED.search(key) is None:
+    if _spaced(key):
         return key.count(" ") + 1
     n = sum(-(-len(run) // CHARS_PER_WORD) for run in _UNSPACED_RUN.findall(key))
     # the rest is counted by its spaces, the parts with a word character only: the
@@ -230,7 +236,7 @@ def tokens(text: str) -> list[str]:
     a script written without spaces (Chinese, Japanese) is a token of its own, as the
     stopwords of those scripts are single characters (的, の)."""
     text = text.lower()
-    if text.isascii() or _FROM_UNSPACED.search(text) is None:
+    if _spaced(text):
         return _WORD.findall(text)
     return _TOKEN.findall(text)
 
