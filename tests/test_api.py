@@ -110,12 +110,45 @@ def test_a_phone_number_is_not_taken_for_a_date():
 
 
 @pytest.mark.parametrize("line", ["Lesezeit: 4 Minuten", "6 minute read", "1 of 8", "2 min", "lecture 5 min",
-                                  "czas czytania 3 minuty"])
+                                  "czas czytania 3 minuty", "Reading time: 3 minutes",
+                                  "Temps de lecture : 4 minutes", "Tiempo de lectura: 3 minutos",
+                                  "Tempo di lettura: 2 minuti", "Tempo de leitura: 1 minuto"])
 def test_a_reading_time_or_a_counter_goes_but_dates_nothing(line):
     r = cleaner.analyze(DOC + line + "\n", mode="rules")
     assert line not in r.text
     assert any(x.rule == "TIM002" and x.text == line for x in r.removals)
     assert "published" not in r.metadata and "updated" not in r.metadata
+
+
+def _ctx003(text):
+    return cleaner.analyze(text, mode="rules")
+
+
+def test_a_record_field_that_repeats_alone_is_kept_in_every_card():
+    cards = "\n".join(
+        f"{name}\n- Light: {light}\n- Pet safety: Toxic to cats and dogs if eaten."
+        for name, light in [("Monstera", "Bright, indirect light for most of the day."),
+                            ("Pothos", "Low to bright, indirect light works well.")])
+    r = _ctx003("These houseplants cope well with the dry air of a heated flat.\n" + cards + "\n")
+    assert r.text.count("Pet safety: Toxic to cats and dogs if eaten.") == 2
+    assert not any(x.rule == "CTX003" for x in r.removals)
+
+
+def test_a_record_field_in_a_block_printed_twice_goes():
+    block = ("Our plans at a glance, as printed on the page.\n- Basic plan: Costs ten dollars a month.\n"
+             "- Team plan: Costs forty dollars a month for five users.\n")
+    r = _ctx003("A paragraph of text comes first, before the block of plans.\n" + block + block)
+    for field in ("- Basic plan: Costs ten dollars a month.", "- Team plan: Costs forty dollars a month for five users."):
+        assert r.text.count(field) == 1
+        assert any(x.rule == "CTX003" and x.text == field for x in r.removals), r.explain()
+
+
+def test_a_question_or_a_long_line_with_a_colon_is_no_record_field():
+    lines = ["DIY solar panels: Can you install solar panels yourself?",
+             "Note: Students must have a basic understanding of computers and some prior familiarity with the software."]
+    for line in lines:
+        r = _ctx003(f"A first paragraph of text comes before the line.\n{line}\nA paragraph of text that stands between.\n{line}\n")
+        assert r.text.count(line) == 1, r.explain()
 
 
 @pytest.mark.parametrize("line, value", [("2 hours ago", "2 hours ago"), ("vor 3 Stunden", "vor 3 Stunden"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from .base import Doc, rule
 from .shape import has_digit, is_headline, is_sentence
 
@@ -50,19 +52,52 @@ def repeated_paragraph(doc: Doc) -> None:
     widgets, the same block printed for mobile and desktop. The first copy is left to the
     other rules.
 
+    A short record field (``Pet safety: Toxic to cats and dogs.``, ``- Soil: Rich, well-draining
+    mix.``: a label of at most four words, a colon, at most 15 words in all, no question) is
+    kept when it repeats alone: the cards of a list repeat their values. It goes when it is
+    part of a copied run, i.e. the line before or after it also repeats the line before or
+    after its first copy (a block printed twice).
+
     Safe because no text is lost: one copy stays where it first appears, and an article does
     not repeat a paragraph word for word. Lines that are not sentences (list items, table
     rows: a meal plan repeats its meals) are left alone.
     """
+    alive = doc.alive_indices()
+    keys = [doc.rest(i) for i in alive]
+    first: dict[str, int] = {}  # a line's text -> its first position among the alive lines
+    for k, key in enumerate(keys):
+        first.setdefault(key, k)
     seen: set[str] = set()
-    for i in doc.alive_indices():
-        if doc.lines[i].words < 6 or not is_sentence(doc.rest(i)):
+    for k, i in enumerate(alive):
+        if doc.lines[i].words < 6 or not is_sentence(keys[k]):
             continue
-        key = doc.rest(i)
-        if key in seen:
-            doc.remove(i, repeated_paragraph, detail="copy of an earlier line")
-        else:
+        key = keys[k]
+        if key not in seen:
             seen.add(key)
+        elif _record_field(key, doc.lines[i].words) and not _copied_run(keys, first, k):
+            continue  # a list's cards repeat their values
+        else:
+            doc.remove(i, repeated_paragraph, detail="copy of an earlier line")
+
+
+#: A record field: an optional bullet, a label of at most four words, a colon and a space.
+_FIELD = regex.compile(r"^(?:[-–•·*▪►]\s*+)?+(?:[^\s:]++\s++){0,3}+[^\s:]++:\s")
+FIELD_WORDS = 15
+
+
+def _record_field(key: str, words: int) -> bool:
+    """``Label: value`` of at most :data:`FIELD_WORDS` words that does not ask a question
+    (``DIY solar panels: Can you install them yourself?`` is a headline)."""
+    return words <= FIELD_WORDS and not key.endswith("?") and _FIELD.match(key) is not None
+
+
+def _copied_run(keys: list[str], first: dict[str, int], k: int) -> bool:
+    """Whether the line at alive position ``k`` is part of a copied block: its neighbour
+    before or after repeats the neighbour of the line's first occurrence."""
+    m = first[keys[k]]
+    after = k + 1 < len(keys) and m + 1 < k and keys[k + 1] == keys[m + 1]
+    before = m > 0 and keys[k - 1] == keys[m - 1]
+    return after or before
 
 
 _PREFIX = 30
