@@ -1,4 +1,5 @@
-"""PRM: promotional lines: ticker banners, newsletter and subscription calls, cookie notices."""
+"""PRM: promotional lines: ticker banners, newsletter and subscription calls, cookie notices,
+affiliate disclosures and the placeholders of embedded posts."""
 
 from __future__ import annotations
 
@@ -93,4 +94,25 @@ def affiliate_disclosure(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-RULES = (promo_framed, promo_call, cookie_notice, affiliate_disclosure)
+@rule("PRM005", "embed-placeholder", "line",
+      summary="The placeholder of an embedded post or video that waits for the reader's consent "
+              "(Externen Inhalt anzeigen, placeholder content from …).",
+      reason="placeholder of an embedded post", concepts=("embed_phrases",), max_words=80)
+def embed_placeholder(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes the text that news sites and consent tools print where an embedded post,
+    video or map would be until the reader agrees to load it: ``An dieser Stelle finden Sie
+    einen externen Inhalt von X, der den Artikel ergänzt``, ``Ich bin damit einverstanden,
+    dass mir externe Inhalte angezeigt werden. Damit können personenbezogene Daten an
+    Drittplattformen übermittelt werden.``, ``You are currently viewing a placeholder content
+    from Facebook. To access the actual content, click the button below.``
+
+    Safe because the phrases are the consent tools' own wording (``placeholder content
+    from``, ``einen externen Inhalt von``), not words an article uses about embedded media,
+    and the line must be short (at most 80 words).
+    """
+    if lex.embed.search(line.folded):
+        return Hit()
+    return None
+
+
+RULES = (promo_framed, promo_call, cookie_notice, affiliate_disclosure, embed_placeholder)
