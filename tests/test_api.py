@@ -107,17 +107,21 @@ def test_a_phone_number_is_not_taken_for_a_date():
     # a real date line still fills the field
     r = cleaner.analyze(DOC + "12.03.2024\n", mode="rules")
     assert r.metadata["published"] == "12.03.2024"
+    assert [x.field for x in r.removals if x.rule == "TIM002"] == ["published"]
 
 
 @pytest.mark.parametrize("line", ["Lesezeit: 4 Minuten", "6 minute read", "1 of 8", "2 min", "lecture 5 min",
                                   "czas czytania 3 minuty", "Reading time: 3 minutes",
                                   "Temps de lecture : 4 minutes", "Tiempo de lectura: 3 minutos",
-                                  "Tempo di lettura: 2 minuti", "Tempo de leitura: 1 minuto"])
+                                  "Tempo di lettura: 2 minuti", "Tempo de leitura: 1 minuto",
+                                  "Lesedauer: 3 Minuten"])
 def test_a_reading_time_or_a_counter_goes_but_dates_nothing(line):
     r = cleaner.analyze(DOC + line + "\n", mode="rules")
     assert line not in r.text
     assert any(x.rule == "TIM002" and x.text == line for x in r.removals)
     assert "published" not in r.metadata and "updated" not in r.metadata
+    # the removal names no metadata field: nothing went there
+    assert all(x.field == "" for x in r.removals if x.rule == "TIM002")
 
 
 def _ctx003(text):

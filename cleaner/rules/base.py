@@ -161,7 +161,8 @@ class Doc:
         the rule's metadata field. Removing an already removed line does nothing."""
         if self.dead[i] is not None:
             return
-        fld = rule.field if field is None else field
+        # the removal names a metadata field only when its text went there
+        fld = (rule.field if field is None else field) if value else ""
         line = self.lines[i]
         marks = self.marks[i]
         if marks is None:
