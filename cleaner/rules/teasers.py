@@ -61,22 +61,31 @@ def teaser_section(doc: Doc) -> None:
         i = items[-1] + 1 if items else i + 1
 
 
+_OPENERS = {"[": "]", "(": ")"}
+
+
 @rule("TSR002", "teaser-line", "line",
       summary="A line announcing another story: Lesen Sie auch: …, Read more: …, À lire aussi : ….",
       reason="teaser link", concepts=("teaser_prefixes",), max_words=32)
 def teaser_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes one-line teasers: a teaser prefix followed by another story's headline
-    (``Lesen Sie auch: Die Lage in Kursk``, ``READ MORE: …``, ``À lire aussi : …``).
+    (``Lesen Sie auch: Die Lage in Kursk``, ``READ MORE: …``, ``À lire aussi : …``), also
+    when the whole line stands in brackets (``[Related: …]``, ``(Lesen Sie auch: …)``).
 
     Safe because the rest must be headline-shaped (a sentence after ``Read more`` is kept),
     and a one-word prefix needs an explicit separator (``Video: …``, not ``Video games …``).
     """
-    m = lex.teaser_prefix_re.match(line.key)
+    key = line.key
+    if key[0] in _OPENERS and key[-1] == _OPENERS[key[0]]:
+        key = key[1:-1].strip()  # a teaser in brackets: [Read more: …], (Lesen Sie auch: …)
+        if not key:
+            return None
+    m = lex.teaser_prefix_re.match(key)
     if not m or line.label in lex.teaser_headers:
         return None  # a bare header is TSR001's
     rest = m.group("rest")
     sep = m.group("sep").strip()
-    prefix_words = line.key[: m.start("sep")].count(" ") + 1
+    prefix_words = key[: m.start("sep")].count(" ") + 1
     if not sep and prefix_words < 2:
         return None
     if not is_headline(rest, max_words=28, max_chars=250):
