@@ -67,6 +67,9 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     online (``Video verfügbar bis 28.02.2025``, ``Available until 3 March 2025``,
     ``Disponible jusqu'au 12/03/2025``) is a stamp too; its date goes to ``available_until``.
 
+    A publication stamp may go on with its update after a comma: ``Publié le 12 mars 2024 à
+    14h35, mis à jour à 16h02``, ``Published 3 March 2024, updated 4 March 2024``.
+
     Safe because everything after the label must be numbers and time words; ``Veröffentlicht
     wurde der Bericht am Montag`` has other words and is kept.
     """
@@ -78,7 +81,24 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
             rest = key[m.end():].strip(" :-–—,")
             if is_time_expression(rest, lex):
                 return Hit(value=rest.rstrip(" ."), field=fld)
+            if fld == "published" and "," in rest:
+                return _published_then_updated(rest, lex)
     return None
+
+
+
+def _published_then_updated(rest: str, lex: Lexicon) -> Hit | None:
+    """``12 mars 2024 à 14h35, mis à jour à 16h02``: a publication time, then after a comma
+    an update label and its time (``Published 3 March 2024, updated 4 March 2024``)."""
+    first, _, later = rest.partition(",")
+    first = first.strip()
+    if not is_time_expression(first, lex):
+        return None
+    later = later.strip()
+    m = lex.updated_re.match(later)
+    if not m or not is_time_expression(later[m.end():].strip(" :-–—.,"), lex):
+        return None
+    return Hit(value=first.rstrip(" ."), field="published")
 
 
 def is_stamp(text: str, lex: Lexicon) -> bool:
