@@ -76,7 +76,7 @@ def teaser_line(line: Line, lex: Lexicon) -> Hit | None:
     and a one-word prefix needs an explicit separator (``Video: …``, not ``Video games …``).
     """
     key = line.key
-    if key[0] in _OPENERS and key[-1] == _OPENERS[key[0]]:
+    if key and key[0] in _OPENERS and key[-1] == _OPENERS[key[0]]:
         key = key[1:-1].strip()  # a teaser in brackets: [Read more: …], (Lesen Sie auch: …)
         if not key:
             return None

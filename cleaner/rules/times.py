@@ -86,19 +86,20 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-
 def _published_then_updated(rest: str, lex: Lexicon) -> Hit | None:
     """``12 mars 2024 à 14h35, mis à jour à 16h02``: a publication time, then after a comma
-    an update label and its time (``Published 3 March 2024, updated 4 March 2024``)."""
-    first, _, later = rest.partition(",")
-    first = first.strip()
-    if not is_time_expression(first, lex):
-        return None
-    later = later.strip()
-    m = lex.updated_re.match(later)
-    if not m or not is_time_expression(later[m.end():].strip(" :-–—.,"), lex):
-        return None
-    return Hit(value=first.rstrip(" ."), field="published")
+    an update label and its time (``Published March 3, 2024, updated March 4, 2024``)."""
+    cut = rest.find(",")
+    while cut >= 0:
+        later = rest[cut + 1:].strip()
+        m = lex.updated_re.match(later)
+        if m:
+            first = rest[:cut].strip()
+            if is_time_expression(first, lex) and is_time_expression(later[m.end():].strip(" :-–—.,"), lex):
+                return Hit(value=first.rstrip(" ."), field="published")
+            return None
+        cut = rest.find(",", cut + 1)
+    return None
 
 
 def is_stamp(text: str, lex: Lexicon) -> bool:
