@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from ..features import FEATURES
 from ..linemodel import CONTEXT_FEATURES, load_model, score
-from ..text import table_row
+from ..text import make_line, table_row
 from .base import Doc, rule
 from .shape import is_paragraph
 
@@ -65,8 +65,10 @@ def low_content_line(doc: Doc) -> None:
 
     Documents of fewer than four kept lines are not judged (too little context), nor are
     documents in which the lines the model would keep hold less than 15 % of the document's
-    stopwords: the model has then missed the text (a layout it does not know, such as a
-    hard-wrapped article whose every line looks like a fragment), and keeping is safer. In a
+    stopwords: the model has then missed the text (a layout it does not know), and keeping is
+    safer. A hard-wrapped text (lines broken where the next word would pass a fixed width, see
+    :func:`wrapped_paragraphs`) is judged by its paragraphs: each paragraph's lines are joined
+    for the model and go or stay together, as one of them alone is only a fragment. In a
     document of fewer than eight kept lines, a line that reads as a paragraph (a sentence of
     at least eight words) is kept: a short text has no page around it to judge it by. In a
     document whose main run of text holds at least 98 % of its words (an article extraction,
@@ -85,9 +87,27 @@ def low_content_line(doc: Doc) -> None:
     ``--mode rules`` to keep only the phrase and shape rules.
     """
     model = load_model()
-    alive = len(doc.alive_indices())
-    if model is None or alive < MIN_LINES:
+    if model is None or len(doc.alive_indices()) < MIN_LINES:
         return
+    groups = wrapped_paragraphs(doc)
+    if groups is None:
+        for i, detail in _judge(doc, model):
+            doc.remove(i, low_content_line, detail=detail)
+        return
+    # a hard-wrapped text is judged by its paragraphs: one line of it is no more than a
+    # fragment of a sentence, however well the paragraph reads
+    view = _joined(doc, groups)
+    for k, detail in _judge(view, model):
+        for i in groups[k]:
+            doc.remove(i, low_content_line, detail=detail)
+
+
+def _judge(doc: Doc, model) -> list[tuple[int, str]]:
+    """The lines the model takes out of ``doc``, with the detail of each removal."""
+    out: list[tuple[int, str]] = []
+    alive = len(doc.alive_indices())
+    if alive < MIN_LINES:
+        return out
     s = score(doc, model)
     kept = gone = 0.0
     for i, p in enumerate(s.p2):
@@ -98,7 +118,7 @@ def low_content_line(doc: Doc) -> None:
             else:
                 gone += stops
     if kept <= MIN_PROSE_KEPT * (kept + gone):
-        return  # the model would take most of the prose: unsure, keep everything
+        return out  # the model would take most of the prose: unsure, keep everything
     short = alive < SHORT_DOC
     # the main run's share of the words is the same in every line's context vector
     share = next(x[_REGION_SHARE] for x in s.x2 if x is not None)
@@ -116,7 +136,89 @@ def low_content_line(doc: Doc) -> None:
                 continue
             if table_row(doc.lines[i].key):
                 continue  # a table's row is data; the model never saw tables written as rows
-            doc.remove(i, low_content_line, detail=f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}")
+            out.append((i, f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}"))
+    return out
+
+
+#: A text is hard-wrapped when its lines break where the next word would pass a fixed width.
+#: The width is the 95th percentile of its line lengths and must lie in this range.
+WRAP_WIDTHS = (40, 200)
+#: A line near the width is one of at least this share of it.
+WRAP_NEAR = 0.7
+#: At least this many lines, and this share of the lines near the width, are broken there:
+#: the next line's first word would not have fitted after them ...
+WRAP_MIN_LINKS = 5
+WRAP_SHARE = 0.4
+#: ... and few lines pass the width by more than :data:`WRAP_SLACK` characters: at most this
+#: share of the number of broken lines. In a page of short lines (menus) with some paragraphs,
+#: the 95th percentile is short too, but the paragraphs run far past it.
+WRAP_OVER = 0.25
+WRAP_SLACK = 10
+
+
+def wrapped_paragraphs(doc: Doc) -> list[list[int]] | None:
+    """The paragraphs of a hard-wrapped text as lists of line indices (every line in exactly
+    one, in order), or ``None`` when the text is not hard-wrapped.
+
+    A line is broken at the width when it is near the width and, with the next line's first
+    word, it would be longer than the width. The text is hard-wrapped when enough of its lines
+    near the width are so broken and few lines pass the width (see :data:`WRAP_SHARE`,
+    :data:`WRAP_OVER`): a text of one paragraph per line has lines of any length, a hard-wrapped
+    one none past its width. A line continues the one before it when that one is broken at the
+    width, no blank line parts them (where blank lines part paragraphs at all) and both are
+    kept.
+    """
+    lines = doc.lines
+    if len(lines) < WRAP_MIN_LINKS:
+        return None
+    lengths = [len(ln.text.rstrip()) for ln in lines]
+    order = sorted(lengths)
+    width = order[int(0.95 * (len(order) - 1))]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    # blank lines part paragraphs only where some lines are not parted by them: in a text with
+    # a blank line after every line (as the cleaner writes its output) they say nothing
+    parted = any(not ln.gap_before for ln in lines[1:])
+    near = over = broken = 0
+    links = [False] * len(lines)  # links[i]: line i continues line i - 1
+    for i, n in enumerate(lengths):
+        if n > width + WRAP_SLACK:
+            over += 1
+            continue
+        if n < WRAP_NEAR * width:
+            continue
+        near += 1
+        if i + 1 < len(lines) and not (parted and lines[i + 1].gap_before):
+            first = lines[i + 1].text.split(None, 1)[0]
+            if n + 1 + len(first) > width:
+                broken += 1
+                links[i + 1] = doc.alive(i) and doc.alive(i + 1)
+    if broken < WRAP_MIN_LINKS or broken < WRAP_SHARE * near or over > WRAP_OVER * broken:
+        return None
+    groups: list[list[int]] = []
+    for i in range(len(lines)):
+        if links[i]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _joined(doc: Doc, groups: list[list[int]]) -> Doc:
+    """A view of ``doc`` with each group of lines joined into one line (what is left of each,
+    separated by spaces). A group's line is removed in the view when its lines are."""
+    lines = []
+    for k, members in enumerate(groups):
+        first, last = doc.lines[members[0]], doc.lines[members[-1]]
+        text = " ".join(doc.rest(i) for i in members) if len(members) > 1 else doc.rest(first.index)
+        line = make_line(k, first.start, last.end, text or first.key, first.gap_before)
+        lines.append(line)
+    view = Doc(doc.source, lines, doc.lex, doc.lang, memo=doc.memo)
+    for k, members in enumerate(groups):
+        dead = doc.dead[members[0]]
+        if dead is not None:
+            view.dead[k] = dead
+    return view
 
 
 CONTEXT_RULES = (low_content_line,)
