@@ -24,9 +24,9 @@ CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
-    "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases",
+    "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units",
 )
-COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words")
+COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words", "measure_units")
 
 
 
@@ -154,6 +154,7 @@ class Lexicon:
     cookie_re: regex.Pattern  # any of them as a substring, case-insensitive: a cheap first test
     disclosure: PhraseSet  # affiliate and advertiser disclosures (PRM004)
     embed: PhraseSet  # placeholders of embedded posts and videos awaiting consent (PRM005)
+    units: frozenset[str]  # case-folded units of measure that follow a quantity (CTX002)
     agency: str  # alternation source of agency names
     image_ext: str
 
@@ -272,6 +273,7 @@ def _build(extra_items: tuple) -> Lexicon:
         cookie_re=regex.compile(f"(?i:{phrase_alternation(common.get('cookie_words', ()))})"),
         disclosure=PhraseSet(union("disclosure_phrases")),
         embed=PhraseSet(union("embed_phrases")),
+        units=frozenset(u.casefold() for u in (*union("measure_units"), *common.get("measure_units", ()))),
         agency=phrase_alternation(agencies),
         image_ext=phrase_alternation(common.get("image_extensions", ())),
     )

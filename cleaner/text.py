@@ -127,8 +127,17 @@ class Line:
         return self.final in SENTENCE_END
 
 
+#: A footnote mark after the end of a sentence: ``.”1``, ``.[2]``, ``.¹``.
+_FOOTNOTE = regex.compile(r"(?<=\p{L}[.!?…][\"'”’«»)]*)(?:\d{1,2}|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})$")
+
+
 def last_significant(key: str) -> str:
-    """The last character of ``key`` that is not a closing quote or bracket."""
+    """The last character of ``key`` that is not a closing quote or bracket, nor a footnote
+    mark after the end of a sentence (``… nutzen.”1``)."""
+    if key[-1:].isdigit() or key[-1:] in "]¹²³⁴⁵⁶⁷⁸⁹⁰":
+        m = _FOOTNOTE.search(key)
+        if m:
+            key = key[: m.start()]
     stripped = key.rstrip(_CLOSERS + " ")
     return stripped[-1] if stripped else ""
 
@@ -225,6 +234,29 @@ def table_row(key: str) -> bool:
     if not key.startswith("|"):
         return False
     return sum(1 for cell in key.split("|") if cell.strip()) >= 2
+
+
+#: A quantity opening a line: a number, a range or a fraction (``2``, ``1/2``, ``2-3``, ``1½``,
+#: ``0,5``), then the word that follows it (the unit, when it is one).
+_QUANTITY = regex.compile(
+    r"^(?:[-–•*·]\s*)?(?:\d+(?:[.,/]\d+)?(?:\s*[-–]\s*\d+(?:[.,/]\d+)?)?\s*[½¼¾⅓⅔⅛]?|[½¼¾⅓⅔⅛])"
+    r"\s*(\p{L}+)\.?(?=\s|$)"
+)
+#: A line of a list of measures is short.
+QUANTITY_WORDS = 12
+
+
+def quantity_line(key: str, units: frozenset[str]) -> int:
+    """Whether a line gives a quantity, as the lines of a list of ingredients or measures do:
+    2 when a number and one of ``units`` (case-folded) open it (``200 g Zucker``, ``1/2 cup
+    sugar``, ``2 cucharadas de aceite``, ``390 kcal``), 1 when a number and another word do
+    (``2 Eier``, ``3 eggs``), else 0. A line of more than :data:`QUANTITY_WORDS` words is none."""
+    if not key[:1].isdigit() and key[:1] not in "-–•*·½¼¾⅓⅔⅛":
+        return 0
+    m = _QUANTITY.match(key)
+    if m is None or words(key) > QUANTITY_WORDS:
+        return 0
+    return 2 if m.group(1).casefold() in units else 1
 
 
 def has_letter(text: str) -> bool:

@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from ..features import FEATURES
 from ..linemodel import CONTEXT_FEATURES, load_model, score
-from ..text import make_line, table_row
+from ..text import make_line, quantity_line, table_row
 from .base import Doc, rule
 from .shape import is_paragraph
 
@@ -128,6 +128,7 @@ def _judge(doc: Doc, model) -> list[tuple[int, str]]:
                  if p is not None and p >= THRESHOLD and doc.lines[i].words >= BODY_LINE_WORDS]
     body_start, body_end = (long_kept[0], long_kept[-1]) if long_kept else (0, -1)
     body_threshold = min(threshold, BODY_THRESHOLD)
+    measures = _measure_lines(doc)
     for i, p in enumerate(s.p2):
         if p is not None and p < threshold:
             if body_start < i < body_end and p >= body_threshold:
@@ -136,7 +137,27 @@ def _judge(doc: Doc, model) -> list[tuple[int, str]]:
                 continue
             if table_row(doc.lines[i].key):
                 continue  # a table's row is data; the model never saw tables written as rows
+            if i in measures:
+                continue  # a list of ingredients or measures is data too
             out.append((i, f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}"))
+    return out
+
+
+def _measure_lines(doc: Doc) -> set[int]:
+    """The kept lines of a list of ingredients or measures (:func:`cleaner.text.quantity_line`):
+    a line with a quantity and a unit that has another such line among the two kept lines
+    before or after it, and a line with a number and a word (``2 Eier``) between two such
+    lines."""
+    alive = doc.alive_indices()
+    units = doc.lex.units
+    kinds = [quantity_line(doc.rest(i), units) for i in alive]
+    n = len(kinds)
+    unit = [k == 2 and any(kinds[j] == 2 for j in range(max(0, q - 2), min(n, q + 3)) if j != q)
+            for q, k in enumerate(kinds)]
+    out = set()
+    for q, k in enumerate(kinds):
+        if unit[q] or (k == 1 and 0 < q < n - 1 and unit[q - 1] and unit[q + 1]):
+            out.add(alive[q])
     return out
 
 

@@ -1,0 +1,51 @@
+"""Line shapes the stages rely on: quantities of a list of ingredients, sentence ends before a
+footnote mark."""
+
+import pytest
+
+import cleaner
+from cleaner.lexicon import get_lexicon
+from cleaner.text import last_significant, quantity_line
+
+UNITS = get_lexicon().units
+
+
+@pytest.mark.parametrize("key", [
+    "200 g Zucker", "- 1 Pck. Vanillepuddingpulver", "1/2 cup sugar", "390 kcal", "2-3 EL Öl",
+    "500g Mehl", "- ½ TL Salz", "2 cucharadas de aceite", "3 cucchiai di olio", "1 szklanka mleka",
+    "2 colheres de açúcar", "2 cuillères à soupe d'huile", "4 cloves garlic",
+])
+def test_a_quantity_with_a_unit(key):
+    assert quantity_line(key, UNITS) == 2
+
+
+@pytest.mark.parametrize("key", ["2 Eier", "3 eggs", "12 Bilder", "12 min read"])
+def test_a_number_and_a_word_is_a_weaker_quantity(key):
+    assert quantity_line(key, UNITS) == 1
+
+
+@pytest.mark.parametrize("key", [
+    "Zucker", "1. Glas Milch", "Seit 2019 gibt es 200 g weniger", "Update",
+    "200 g Zucker und dazu noch viele andere Dinge, die man für einen guten Kuchen braucht, wie Eier",
+])
+def test_no_quantity(key):
+    assert quantity_line(key, UNITS) == 0
+
+
+@pytest.mark.parametrize("key,final", [
+    ("Sie nutzen.”1", "."), ("It ends here.[2]", "."), ("Years ago.²", "."),
+    ("Update 2", "2"), ("Version 3.1", "1"), ("Sum: 12.5", "5"), ("He said.", "."), ("Note [1]", "1"),
+])
+def test_a_footnote_mark_after_a_sentence_end_is_not_the_end(key, final):
+    assert last_significant(key) == final
+
+
+def test_an_epigraph_with_a_footnote_mark_is_no_title():
+    text = (
+        "“Die Zeit ist knapp, und wir verschwenden sie trotzdem jeden Tag.”1\n"
+        "Zeit ist nach Kant eine Form der Anschauung, in der uns alle Dinge erscheinen, und keine Eigenschaft der Dinge selbst.\n"
+        "Das zeigt, wie schnell die Sprache an ihre Grenzen kommt, wenn sie über die Zeit sprechen will.\n"
+    )
+    r = cleaner.analyze(text)
+    assert r.title is None
+    assert r.text.startswith("“Die Zeit ist knapp")
