@@ -147,6 +147,16 @@ def test_a_record_field_in_a_block_printed_twice_goes():
         assert any(x.rule == "CTX003" and x.text == field for x in r.removals), r.explain()
 
 
+def test_a_record_field_stays_with_a_repeated_neighbour_that_stays():
+    # a meal plan repeats a meal and its portions; the meal line is a list item, not a
+    # sentence, so it stays, and its field is no part of a block that goes
+    day = ("Breakfast\nOatmeal with berries [1 cup oats, 1/2 cup berries, 1 cup milk]\n"
+           "- Portions: 1 Yellow, 1 Purple, 1 tsp.\n")
+    r = _ctx003("The plan below covers two days of the programme, one after the other.\n"
+                "Day 1\n" + day + "Day 2\n" + day)
+    assert r.text.count("- Portions: 1 Yellow, 1 Purple, 1 tsp.") == 2, r.explain()
+
+
 def test_a_question_or_a_long_line_with_a_colon_is_no_record_field():
     lines = ["DIY solar panels: Can you install solar panels yourself?",
              "Note: Students must have a basic understanding of computers and some prior familiarity with the software."]

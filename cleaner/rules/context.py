@@ -56,7 +56,7 @@ def repeated_paragraph(doc: Doc) -> None:
     mix.``: a label of at most four words, a colon, at most 15 words in all, no question) is
     kept when it repeats alone: the cards of a list repeat their values. It goes when it is
     part of a copied run, i.e. the line before or after it also repeats the line before or
-    after its first copy (a block printed twice).
+    after its first copy and goes as a copy too (a block printed twice).
 
     Safe because no text is lost: one copy stays where it first appears, and an article does
     not repeat a paragraph word for word. Lines that are not sentences (list items, table
@@ -67,14 +67,15 @@ def repeated_paragraph(doc: Doc) -> None:
     first: dict[str, int] = {}  # a line's text -> its first position among the alive lines
     for k, key in enumerate(keys):
         first.setdefault(key, k)
+    copies = [doc.lines[i].words >= 6 and is_sentence(keys[k]) for k, i in enumerate(alive)]
     seen: set[str] = set()
     for k, i in enumerate(alive):
-        if doc.lines[i].words < 6 or not is_sentence(keys[k]):
+        if not copies[k]:
             continue
         key = keys[k]
         if key not in seen:
             seen.add(key)
-        elif _record_field(key, doc.lines[i].words) and not _copied_run(keys, first, k):
+        elif _record_field(key, doc.lines[i].words) and not _copied_run(keys, first, k, copies):
             continue  # a list's cards repeat their values
         else:
             doc.remove(i, repeated_paragraph, detail="copy of an earlier line")
@@ -91,12 +92,15 @@ def _record_field(key: str, words: int) -> bool:
     return words <= FIELD_WORDS and not key.endswith("?") and _FIELD.match(key) is not None
 
 
-def _copied_run(keys: list[str], first: dict[str, int], k: int) -> bool:
+def _copied_run(keys: list[str], first: dict[str, int], k: int, copies: list[bool]) -> bool:
     """Whether the line at alive position ``k`` is part of a copied block: its neighbour
-    before or after repeats the neighbour of the line's first occurrence."""
+    before or after repeats the neighbour of the line's first occurrence, and would go as a
+    copy itself (``copies``: sentence-shaped lines of six words and more). A repeated
+    neighbour that stays (a list item, a heading) is no copied block that goes: the field
+    stays with it."""
     m = first[keys[k]]
-    after = k + 1 < len(keys) and m + 1 < k and keys[k + 1] == keys[m + 1]
-    before = m > 0 and keys[k - 1] == keys[m - 1]
+    after = k + 1 < len(keys) and m + 1 < k and copies[k + 1] and keys[k + 1] == keys[m + 1]
+    before = m > 0 and copies[k - 1] and keys[k - 1] == keys[m - 1]
     return after or before
 
 
