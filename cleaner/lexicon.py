@@ -24,7 +24,7 @@ CONCEPTS: tuple[str, ...] = (
     "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
-    "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units",
+    "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units", "follow_calls",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words", "measure_units")
 
@@ -81,6 +81,24 @@ def phrase_alternation(phrases) -> str:
     if not alts:
         return "(?!)"
     return "(?:" + "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in alts) + ")"
+
+
+#: Words that may stand at a ``…`` of a call pattern (see :func:`call_alternation`).
+CALL_GAP_WORDS = 6
+
+
+def call_alternation(patterns) -> str:
+    """A regex alternation of call patterns: phrases in which ``…`` stands for up to
+    :data:`CALL_GAP_WORDS` words (``Follow … on``: ``Follow us on``, ``Follow The Daily Times
+    on``)."""
+    alts = []
+    for p in patterns:
+        parts = [x.strip() for x in p.split("…")]
+        if not all(parts):
+            continue
+        gap = rf"\s+(?:\S+\s+){{0,{CALL_GAP_WORDS}}}?"
+        alts.append(gap.join(phrase_alternation([x]) for x in parts))
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
 def first_chars(phrases) -> frozenset[str]:
@@ -155,6 +173,7 @@ class Lexicon:
     disclosure: PhraseSet  # affiliate and advertiser disclosures (PRM004)
     embed: PhraseSet  # placeholders of embedded posts and videos awaiting consent (PRM005)
     units: frozenset[str]  # case-folded units of measure that follow a quantity (CTX002)
+    follow: Anchored  # a call to follow the site on a social network, at the start (PRM006)
     agency: str  # alternation source of agency names
     image_ext: str
 
@@ -214,6 +233,10 @@ def _build(extra_items: tuple) -> Lexicon:
     time_words = frozenset(w.casefold() for w in union("time_words"))
     agencies = common.get("agencies", ())
     widget_labels = labels("widget_labels") | frozenset(label_key(s) for s in common.get("social_labels", ()))
+    # the networks a reader can follow a site on: the social labels that are no channel of
+    # their own (mail, SMS, a copied link)
+    networks = [s for s in common.get("social_labels", ())
+                if not any(w in s.casefold() for w in ("mail", "sms", "link", "messenger"))]
     nav_labels = labels("nav_labels")
     bar_labels = widget_labels | nav_labels
     return Lexicon(
@@ -274,6 +297,9 @@ def _build(extra_items: tuple) -> Lexicon:
         disclosure=PhraseSet(union("disclosure_phrases")),
         embed=PhraseSet(union("embed_phrases")),
         units=frozenset(u.casefold() for u in (*union("measure_units"), *common.get("measure_units", ()))),
+        follow=Anchored(regex.compile(
+            rf"^(?i:{call_alternation(union('follow_calls'))})\s+(?i:{phrase_alternation(networks)})(?!\w)"
+        ), first_chars(union("follow_calls"))),
         agency=phrase_alternation(agencies),
         image_ext=phrase_alternation(common.get("image_extensions", ())),
     )

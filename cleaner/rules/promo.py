@@ -115,4 +115,25 @@ def embed_placeholder(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-RULES = (promo_framed, promo_call, cookie_notice, affiliate_disclosure, embed_placeholder)
+_LEAD = "-–—•·*>»›#+ "
+
+
+@rule("PRM006", "follow-call", "line",
+      summary="A call to follow the site on a social network (Follow The Daily Times on Twitter …).",
+      reason="call to follow on a social network", concepts=("follow_calls",), max_words=40)
+def follow_call(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that opens with a call to follow the site, its author or its section on a
+    social network, and whatever follows in the line (handles, other networks, a contact
+    address): ``Follow The Gleaner on Twitter and Instagram @…``, ``Folgen Sie uns auf
+    Facebook``, ``Suivez-nous sur X``, ``*** Follow me on Instagram … ***``.
+
+    Safe because the call must open the line and the network must follow it within six words
+    (``Follow … on`` Twitter); a sentence of an article that mentions following someone on a
+    network does not start with the imperative. The line must be short (at most 40 words).
+    """
+    if lex.follow.match(line.key.lstrip(_LEAD)):
+        return Hit()
+    return None
+
+
+RULES = (promo_framed, promo_call, cookie_notice, affiliate_disclosure, embed_placeholder, follow_call)
