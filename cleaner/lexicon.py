@@ -25,6 +25,7 @@ CONCEPTS: tuple[str, ...] = (
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units", "follow_calls",
+    "elsewhere_prefixes",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words", "measure_units")
 
@@ -156,6 +157,7 @@ class Lexicon:
     credit_words: frozenset[str]
     nav_prefix_re: Anchored
     teaser_prefix_re: Anchored
+    elsewhere_re: Anchored  # "Also on example.com": a link to a story on the site (TSR002)
     tag_prefix_re: Anchored
     promo: PhraseSet
     published_re: Anchored
@@ -271,6 +273,10 @@ def _build(extra_items: tuple) -> Lexicon:
         teaser_prefix_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('teaser_prefixes'))})(?P<sep>\s*[:|»›>→▶►–—-]\s*|\s+)(?P<rest>\S.*)$"
         ), first_chars(union("teaser_prefixes"))),
+        elsewhere_re=Anchored(regex.compile(
+            rf"^(?i:{phrase_alternation(union('elsewhere_prefixes'))})\s+(?:[\w-]{{1,63}}\.){{1,4}}"
+            rf"(?i:[a-z]{{2,6}})(?![\w.])\s*+[:|»›>→–—-]?\s*+(?P<rest>.*)$"
+        ), first_chars(union("elsewhere_prefixes"))),
         promo=PhraseSet(union("promo_phrases")),
         published_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('published_labels'))})(?![\p{{L}}])", regex.V1

@@ -70,12 +70,19 @@ _OPENERS = {"[": "]", "(": ")"}
 def teaser_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes one-line teasers: a teaser prefix followed by another story's headline
     (``Lesen Sie auch: Die Lage in Kursk``, ``READ MORE: …``, ``À lire aussi : …``), also
-    when the whole line stands in brackets (``[Related: …]``, ``(Lesen Sie auch: …)``).
+    when the whole line stands in brackets (``[Related: …]``, ``(Lesen Sie auch: …)``); and a
+    link to the site's other stories: a prefix, the site's domain name and nothing or a
+    headline (``Also on example.com: Court rejects appeal``, ``Auch auf example.de``).
 
     Safe because the rest must be headline-shaped (a sentence after ``Read more`` is kept),
-    and a one-word prefix needs an explicit separator (``Video: …``, not ``Video games …``).
+    a one-word prefix needs an explicit separator (``Video: …``, not ``Video games …``), and
+    a link elsewhere needs a domain name right after its prefix (``Also on Monday …`` is no
+    link).
     """
     key = line.key
+    m = lex.elsewhere_re.match(key)
+    if m and (not m.group("rest") or is_headline(m.group("rest"), max_words=28, max_chars=250)):
+        return Hit()  # Also on example.com: …
     if key and key[0] in _OPENERS and key[-1] == _OPENERS[key[0]]:
         key = key[1:-1].strip()  # a teaser in brackets: [Read more: …], (Lesen Sie auch: …)
         if not key:
