@@ -176,6 +176,7 @@ class Lexicon:
     embed: PhraseSet  # placeholders of embedded posts and videos awaiting consent (PRM005)
     units: frozenset[str]  # case-folded units of measure that follow a quantity (CTX002)
     follow: Anchored  # a call to follow the site on a social network, at the start (PRM006)
+    follow_words: frozenset[str]  # the case-folded tokens of the networks' names
     agency: str  # alternation source of agency names
     image_ext: str
 
@@ -306,6 +307,7 @@ def _build(extra_items: tuple) -> Lexicon:
         follow=Anchored(regex.compile(
             rf"^(?i:{call_alternation(union('follow_calls'))})\s+(?i:{phrase_alternation(networks)})(?!\w)"
         ), first_chars(union("follow_calls"))),
+        follow_words=frozenset(t for name in networks for t in fold_tokens(name)),
         agency=phrase_alternation(agencies),
         image_ext=phrase_alternation(common.get("image_extensions", ())),
     )

@@ -4,7 +4,7 @@ neighbours and their place in the document."""
 from __future__ import annotations
 
 import math
-from operator import itemgetter
+from operator import mul
 
 from ..features import FEATURES
 from ..linemodel import CONTEXT_FEATURES, load_model, score
@@ -38,15 +38,19 @@ BODY_LINE_WORDS = 15
 
 def _why(x1, x2, model) -> str:
     """The features that weighed most against the line: the three lowest contributions of
-    its own evidence and the two lowest of its context."""
-    own = [t for t in model.stage1.contributions(x1) if t[1] < 0 and t[0] not in _NOT_REASONS]
-    around = [t for t in model.stage2.contributions(x2) if t[1] < 0 and t[0] not in _NOT_REASONS]
-    worst = [n for n, _ in sorted(own, key=_SECOND)[:3]]
-    ctx = [n for n, _ in sorted(around, key=_SECOND)[:2]]
-    return ", ".join(worst + ctx)
+    its own evidence and the two lowest of its context (ties in feature order)."""
+    return ", ".join(_lowest(model.stage1, x1, 3) + _lowest(model.stage2, x2, 2))
 
 
-_SECOND = itemgetter(1)
+def _lowest(lin, x, n: int) -> list[str]:
+    """The names of the ``n`` most negative contributions of ``lin`` on ``x``."""
+    c = list(map(mul, lin.weights, x))
+    names = lin.names
+    neg = [k for k in range(len(c)) if c[k] < 0 and names[k] not in _NOT_REASONS]
+    neg.sort(key=c.__getitem__)
+    return [names[k] for k in neg[:n]]
+
+
 _LOG_STOPS = FEATURES.index("log_stops")
 _REGION_SHARE = CONTEXT_FEATURES.index("region_share")
 # the same for every line of a document, or the line's own score again: no reason for one line
@@ -128,7 +132,7 @@ def _judge(doc: Doc, model) -> list[tuple[int, str]]:
                  if p is not None and p >= THRESHOLD and doc.lines[i].words >= BODY_LINE_WORDS]
     body_start, body_end = (long_kept[0], long_kept[-1]) if long_kept else (0, -1)
     body_threshold = min(threshold, BODY_THRESHOLD)
-    measures = _measure_lines(doc)
+    measures = _MeasureLines(doc)
     for i, p in enumerate(s.p2):
         if p is not None and p < threshold:
             if body_start < i < body_end and p >= body_threshold:
@@ -137,28 +141,42 @@ def _judge(doc: Doc, model) -> list[tuple[int, str]]:
                 continue
             if table_row(doc.lines[i].key):
                 continue  # a table's row is data; the model never saw tables written as rows
-            if i in measures:
+            if measures.holds(i):
                 continue  # a list of ingredients or measures is data too
             out.append((i, f"p={p:.2f}: {_why(s.x1[i], s.x2[i], model)}"))
     return out
 
 
-def _measure_lines(doc: Doc) -> set[int]:
-    """The kept lines of a list of ingredients or measures (:func:`cleaner.text.quantity_line`):
-    a line with a quantity and a unit that has another such line among the two kept lines
-    before or after it, and a line with a number and a word (``2 Eier``) between two such
-    lines."""
-    alive = doc.alive_indices()
-    units = doc.lex.units
-    kinds = [quantity_line(doc.rest(i), units) for i in alive]
-    n = len(kinds)
-    unit = [k == 2 and any(kinds[j] == 2 for j in range(max(0, q - 2), min(n, q + 3)) if j != q)
-            for q, k in enumerate(kinds)]
-    out = set()
-    for q, k in enumerate(kinds):
-        if unit[q] or (k == 1 and 0 < q < n - 1 and unit[q - 1] and unit[q + 1]):
-            out.add(alive[q])
-    return out
+class _MeasureLines:
+    """Which kept lines belong to a list of ingredients or measures
+    (:func:`cleaner.text.quantity_line`): a line with a quantity and a unit that has another
+    such line among the two kept lines before or after it, and a line with a number and a word
+    (``2 Eier``) between two such lines. Computed for the lines asked about (and their
+    neighbours) only."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.alive = doc.alive_indices()
+        self.pos = {i: q for q, i in enumerate(self.alive)}
+        self.kinds: dict[int, int] = {}
+
+    def _kind(self, q: int) -> int:
+        k = self.kinds.get(q)
+        if k is None:
+            k = self.kinds[q] = quantity_line(self.doc.rest(self.alive[q]), self.doc.lex.units)
+        return k
+
+    def _unit(self, q: int) -> bool:
+        n = len(self.alive)
+        return self._kind(q) == 2 and any(
+            self._kind(j) == 2 for j in range(max(0, q - 2), min(n, q + 3)) if j != q)
+
+    def holds(self, i: int) -> bool:
+        q = self.pos[i]
+        kind = self._kind(q)
+        if kind == 2:
+            return self._unit(q)
+        return kind == 1 and 0 < q < len(self.alive) - 1 and self._unit(q - 1) and self._unit(q + 1)
 
 
 #: A text is hard-wrapped when its lines break where the next word would pass a fixed width.
