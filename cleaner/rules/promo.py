@@ -124,7 +124,7 @@ _LEAD = "-–—•·*>»›#+ "
 def follow_call(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a call to follow the site, its author or its section on a
     social network, and whatever follows in the line (handles, other networks, a contact
-    address): ``Follow The Gleaner on Twitter and Instagram @…``, ``Folgen Sie uns auf
+    address): ``Follow The Daily Courier on Twitter and Instagram @…``, ``Folgen Sie uns auf
     Facebook``, ``Suivez-nous sur X``, ``*** Follow me on Instagram … ***``.
 
     Safe because the call must open the line and the network must follow it within six words
