@@ -129,13 +129,15 @@ class Line:
 
 #: A footnote mark after the end of a sentence: ``.”1``, ``.[2]``, ``.¹``.
 _FOOTNOTE = regex.compile(r"(?<=\p{L}[.!?…][\"'”’«»)]*)(?:\d{1,2}|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})$")
+#: The longest footnote mark (``[123]``): the search starts this far from the end.
+_FOOTNOTE_TAIL = 5
 
 
 def last_significant(key: str) -> str:
     """The last character of ``key`` that is not a closing quote or bracket, nor a footnote
     mark after the end of a sentence (``… nutzen.”1``)."""
     if key[-1:].isdigit() or key[-1:] in "]¹²³⁴⁵⁶⁷⁸⁹⁰":
-        m = _FOOTNOTE.search(key)
+        m = _FOOTNOTE.search(key, max(0, len(key) - _FOOTNOTE_TAIL))  # the mark is short
         if m:
             key = key[: m.start()]
     stripped = key.rstrip(_CLOSERS + " ")
