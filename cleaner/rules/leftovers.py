@@ -11,7 +11,12 @@ from ..text import Line
 from .base import Hit, rule
 
 _ATTR = regex.compile(r"""\b[\w:-]{1,40}\s*=\s*(?:"[^"\n]{0,500}"|'[^'\n]{0,500}')""")
-_TAG = regex.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>\n]{0,500})?/?>")
+# A tag: a lowercase or all-capital name (``<br/>``, ``<IMG SRC=…>``, ``</div>``), and past the
+# name nothing or attributes with a value. A title set in angle brackets, as some languages do
+# (``<The Palace: Tale of Jang Noksu>``, ``<Hamlet>``), has neither shape.
+_TAG = regex.compile(
+    r"</?(?:[a-z][\w:-]{0,30}|[A-Z][A-Z0-9]{0,10})(?:\s*/|\s[^<>\n]{0,500}?=[^<>\n]{0,500})?\s*/?>"
+)
 _WORDISH = regex.compile(r"\p{L}{2,}")
 # a CSS class or icon name printed as text: lowercase ASCII words joined by hyphens, at least
 # three of them, two with letters ("narrow-browser-and-phone", "arrow-circle-o-down")
