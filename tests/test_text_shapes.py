@@ -49,3 +49,24 @@ def test_an_epigraph_with_a_footnote_mark_is_no_title():
     r = cleaner.analyze(text)
     assert r.title is None
     assert r.text.startswith("“Die Zeit ist knapp")
+
+
+@pytest.mark.parametrize("key,n", [
+    ("Storm closes L.A. Harbour for two days", 1), ("Rents rise in U.S. Cities again", 1),
+    ("John F. Kennedy airport reopens", 1), ("It rained. Then it stopped.", 2), ("He won! She lost.", 2),
+])
+def test_an_initial_ends_no_sentence(key, n):
+    from cleaner.rules.shape import sentences
+
+    assert sentences(key) == n
+
+
+def test_a_headline_with_an_initialism_is_the_title():
+    text = (
+        "Storm closes L.A. Harbour for two days\n"
+        "The harbour authority closed all berths on Monday after gusts of more than 120 kilometres an hour.\n"
+        "Ships were told to wait offshore until the wind eases, which forecasters expect by Wednesday.\n"
+    )
+    r = cleaner.analyze(text)
+    assert r.title == "Storm closes L.A. Harbour for two days"
+    assert r.text.startswith("The harbour authority")

@@ -11,7 +11,11 @@ import regex
 from ..text import SENTENCE_END, last_significant
 from ..text import words as words
 
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’“«»)\]]*\s+(?=[\"'„“«(\[]?\p{Lu})|[。！？](?=.)")
+# A full stop after a lone capital letter ends no sentence: an initialism or an initial
+# ("L.A. Auto Show", "U.S. States", "John F. Kennedy").
+_SENTENCE_END = regex.compile(
+    r"(?:(?<!(?:^|[\s.(])\p{Lu})\.|[!?…])[\"'”’“«»)\]]*\s+(?=[\"'„“«(\[]?\p{Lu})|[。！？](?=.)"
+)
 _UPPER = regex.compile(r"\p{Lu}")
 _LOWER = regex.compile(r"\p{Ll}")
 _LETTERS = regex.compile(r"\p{L}")
