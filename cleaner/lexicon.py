@@ -25,7 +25,7 @@ CONCEPTS: tuple[str, ...] = (
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units", "follow_calls",
-    "elsewhere_prefixes",
+    "elsewhere_prefixes", "updated_frames", "published_frames",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words", "measure_units")
 
@@ -102,6 +102,23 @@ def call_alternation(patterns) -> str:
     return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
+def frame_alternation(frames) -> str:
+    """A regex alternation of ``frames``: phrases in which ``…`` stands for a run of up to 80
+    characters, captured as group ``t`` (``This article was last updated …``, ``Dieser Artikel
+    wurde … aktualisiert``)."""
+    alts = []
+    for f in frames:
+        parts = [x.strip() for x in f.split("…")]
+        if len(parts) != 2 or not parts[0]:
+            continue
+        before, after = parts
+        alt = phrase_alternation([before]) + r"\s+(?P<t>[^\n]{1,80}?)"
+        if after:
+            alt += r"\s+" + phrase_alternation([after])
+        alts.append(alt)
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+
+
 def first_chars(phrases) -> frozenset[str]:
     """The case-folded first characters of ``phrases`` (see :class:`Anchored`)."""
     return frozenset(p.strip()[:1].casefold()[:1] for p in phrases if p.strip())
@@ -162,7 +179,9 @@ class Lexicon:
     promo: PhraseSet
     published_re: Anchored
     updated_re: Anchored
-    available_re: Anchored  # "Verfügbar bis", "Available until": how long a video stays online
+    available_re: Anchored
+    updated_frame_re: Anchored  # a sentence that dates the article's update, its time as group t (TIM001)
+    published_frame_re: Anchored  # "Verfügbar bis", "Available until": how long a video stays online
     time_words: frozenset[str]
     undated_words: frozenset[str]  # time words that date nothing alone: units, reading, fillers
     byline_re: Anchored
@@ -288,6 +307,12 @@ def _build(extra_items: tuple) -> Lexicon:
         available_re=Anchored(regex.compile(
             rf"^(?i:{phrase_alternation(union('available_labels'))})(?![\p{{L}}])", regex.V1
         ), first_chars(union("available_labels"))),
+        updated_frame_re=Anchored(regex.compile(
+            rf"^(?i:{frame_alternation(union('updated_frames'))})\s*+[.!]?$"
+        ), first_chars(union("updated_frames"))),
+        published_frame_re=Anchored(regex.compile(
+            rf"^(?i:{frame_alternation(union('published_frames'))})\s*+[.!]?$"
+        ), first_chars(union("published_frames"))),
         time_words=time_words,
         undated_words=frozenset(w.casefold() for w in union("undated_words")),
         byline_re=Anchored(regex.compile(

@@ -57,7 +57,8 @@ def is_time_expression(text: str, lex: Lexicon, *, max_tokens: int = 16) -> bool
 @rule("TIM001", "timestamp-line", "line",
       summary="A publication, update or availability stamp (Veröffentlicht um 6:35 Uhr., Updated March 3, 2024, "
               "Video verfügbar bis 28.02.2025).",
-      reason="timestamp", concepts=("published_labels", "updated_labels", "available_labels", "time_words"),
+      reason="timestamp", concepts=("published_labels", "updated_labels", "available_labels", "time_words",
+                                     "updated_frames", "published_frames"),
       field="published", max_words=18)
 def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a publication or update label and goes on with a date or
@@ -70,8 +71,14 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     A publication stamp may go on with its update after a comma: ``Publié le 12 mars 2024 à
     14h35, mis à jour à 16h02``, ``Published 3 March 2024, updated 4 March 2024``.
 
-    Safe because everything after the label must be numbers and time words; ``Veröffentlicht
-    wurde der Bericht am Montag`` has other words and is kept.
+    A sentence that only dates the article is a stamp as well: ``This article was last
+    updated on March 3, 2024.``, ``Dieser Artikel wurde am 22. November 2026 um 09:41 Uhr
+    aktualisiert.``, ``Cet article a été publié le 3 mars 2024.`` The sentences are data
+    (``updated_frames``, ``published_frames``), with ``…`` where the date stands.
+
+    Safe because everything after the label, or in the sentence's place for the date, must be
+    numbers and time words; ``Veröffentlicht wurde der Bericht am Montag`` and ``Dieser
+    Artikel erschien am Montag in der Zeitung`` have other words and are kept.
     """
     key = line.key
     for pattern, fld in ((lex.updated_re, "updated"), (lex.published_re, "published"),
@@ -83,6 +90,10 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
                 return Hit(value=rest.rstrip(" ."), field=fld)
             if fld == "published" and "," in rest:
                 return _published_then_updated(rest, lex)
+    for pattern, fld in ((lex.updated_frame_re, "updated"), (lex.published_frame_re, "published")):
+        m = pattern.match(key)
+        if m and is_time_expression(m.group("t"), lex):
+            return Hit(value=m.group("t").strip(" ,"), field=fld)
     return None
 
 
