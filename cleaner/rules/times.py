@@ -133,12 +133,14 @@ def date_line(line: Line, lex: Lexicon) -> Hit | None:
 
     Safe because a single word that is not a time word (a name, a verb) keeps the line, and a
     line of digits alone must read as a date, a clock time or a year (``406-916-5981`` is a
-    phone number, not a date). A table row (``| 3/1/2024 | +2.5% |``) is data and stays. A
+    phone number, not a date). A table row (``| 3/1/2024 | +2.5% |``) is data and stays, and
+    so does a line of clock times alone (``9.30 A.M. / 7.00 P.M.``, ``10:00 – 18:00``): a
+    schedule, opening hours, not a stamp. A
     reading time or a counter is removed without a date (:func:`dated`).
     """
     key = line.key
-    if table_row(key):
-        return None  # a table's row of dates and figures is data
+    if table_row(key) or _SCHEDULE.fullmatch(key):
+        return None  # a table's row of dates and figures is data; clock times alone, a schedule
     if line.words > 12 or not is_time_expression(key, lex, max_tokens=12):
         # longer than a date line, or other words in it: only a row of stamps may be
         if _STAMP_CHARS.isdisjoint(key) or not _STAMP_SPLIT.search(key):
@@ -164,6 +166,10 @@ def dated(text: str, lex: Lexicon) -> bool:
 # " / ", " | ", " · ", " • " between the parts of a row of stamps
 _STAMP_CHARS = frozenset("/|·•")
 _STAMP_SPLIT = regex.compile(r"(?<!\s)\s++[/|·•]\s++")  # from the start of a space run: linear
+# Two or more clock times and nothing else (``9.30 A.M. / 7.00 P.M.``, ``10:00 – 18:00``): a
+# schedule such as opening hours, which dates nothing
+_CLOCK_TIME = r"\d{1,2}[:.h]\d{2}(?:\s*+(?:[ap]\.?\s?m\.?|uhr|h)(?!\w))?"
+_SCHEDULE = regex.compile(rf"{_CLOCK_TIME}(?:\s*+[-–—/|·•]\s*+{_CLOCK_TIME})++\.?", regex.IGNORECASE)
 
 
 def _stamp_row(key: str, lex: Lexicon) -> Hit | None:
