@@ -195,6 +195,7 @@ class Lexicon:
     embed: PhraseSet  # placeholders of embedded posts and videos awaiting consent (PRM005)
     units: frozenset[str]  # case-folded units of measure that follow a quantity (CTX002)
     follow: Anchored  # a call to follow the site on a social network, at the start (PRM006)
+    profile_re: regex.Pattern  # a bare link to a profile on a social network (WID001)
     follow_words: frozenset[str]  # the case-folded tokens of the networks' names
     agency: str  # alternation source of agency names
     image_ext: str
@@ -329,6 +330,11 @@ def _build(extra_items: tuple) -> Lexicon:
         disclosure=PhraseSet(union("disclosure_phrases")),
         embed=PhraseSet(union("embed_phrases")),
         units=frozenset(u.casefold() for u in (*union("measure_units"), *common.get("measure_units", ()))),
+        profile_re=regex.compile(
+            r"(?:https?://)?(?:www\.|m\.|mobile\.)?(?i:"
+            + "|".join(sorted({regex.escape(n.casefold().replace(" ", "")) for n in networks}, key=lambda d: (-len(d), d)))
+            + r")\.(?i:com|net|org|app|social|de|fr)/[\w.@%-]{1,80}+(?:/[\w.@%-]{1,80}+){0,3}/?"
+        ),
         follow=Anchored(regex.compile(
             rf"^(?i:{call_alternation(union('follow_calls'))})\s+(?i:{phrase_alternation(networks)})(?!\w)"
         ), first_chars(union("follow_calls"))),

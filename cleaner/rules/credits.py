@@ -40,9 +40,10 @@ _PLAIN_WORD = regex.compile(r"^\p{Ll}\p{L}++[,.;!?]?$")
 _PARTICLES = frozenset("via von van der den de di da du la le del and und et y e of for für by".split())
 
 
-def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14) -> bool:
+def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14, plain_share: int = 3) -> bool:
     """Short, and names rather than prose: at most two plain lower-case words (name
-    particles aside), and under a third of the words."""
+    particles aside), and at most one in ``plain_share`` of the words (a third; a half for a
+    source, which may name a kind of source: ``News agencies``, ``Company reports``)."""
     n = words(value)
     if not 0 < n <= max_words or value.endswith(":"):
         return False
@@ -52,7 +53,7 @@ def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14) -> bool:
             bare = w.rstrip(",.;!?")
             if bare not in _PARTICLES and bare not in lex.agencies:
                 plain += 1
-    return plain <= 2 and plain * 3 <= n
+    return plain <= 2 and plain * plain_share <= n
 
 
 @rule("CRD001", "credit-line", "line",
@@ -134,13 +135,14 @@ def source_line(line: Line, lex: Lexicon) -> Hit | None:
     to ``sources``. Unlike image credits, a source line is not taken as the credit of a
     caption: it may stand under a chart, a table or a paragraph.
 
-    Safe because the rest must read like names (at most two plain lower-case words) and be
-    short; ``Quelle: Die Regierung hat am Montag beschlossen, …`` is a sentence and is kept.
+    Safe because the rest must read like names (at most two plain lower-case words, at most
+    half of its words: ``Source: News agencies``) and be short; ``Quelle: Die Regierung hat am
+    Montag beschlossen, …`` is a sentence and is kept.
     """
     m = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)["source"].match(line.key)
     if m:
         value = m.group("v").strip(" :")
-        if _is_credit_text(value, lex):
+        if _is_credit_text(value, lex, plain_share=2):
             return Hit(value=value)
     return None
 
