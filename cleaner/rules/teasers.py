@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from ..lexicon import Lexicon
 from ..text import label_key
 from ..text import Line
@@ -9,6 +11,13 @@ from .base import Doc, Hit, rule
 from .shape import is_headline, is_paragraph, words
 
 _MAX_BLURB_WORDS = 150
+_BULLET = regex.compile(r"[-–•·*►▶]\s")
+
+
+def _short_bullet(key: str) -> bool:
+    """A bulleted item of at most three words (``- coffee bean``): a link of a list of topics,
+    which has no blurb."""
+    return _BULLET.match(key) is not None and words(key) <= 4
 
 
 @rule("TSR001", "teaser-section", "block",
@@ -19,6 +28,9 @@ def teaser_section(doc: Doc) -> None:
     An item is a headline-shaped line, optionally followed by one blurb paragraph. The section
     ends where the article resumes: at a paragraph that does not follow a headline, or at a
     headline followed by two paragraphs (a subheading of the article with its text).
+
+    A bulleted item of at most three words (a topic, ``- coffee bean``) takes no blurb: it is a
+    link of a list, and the paragraph after the list is the article's.
 
     Safe because the header must be a whole line from the teaser-header lists; when the text
     after the header reads like the article, only the header goes (it announces other
@@ -44,7 +56,8 @@ def teaser_section(doc: Doc) -> None:
             b = doc.next_alive(k)
             if b is not None and doc.lines[b].words >= 30 and not prose_before:
                 break  # no article text above the header: this paragraph is the article's own
-            if b is not None and is_paragraph(doc.rest(b), 4) and words(doc.rest(b)) <= _MAX_BLURB_WORDS:
+            if (b is not None and not _short_bullet(key) and is_paragraph(doc.rest(b), 4)
+                    and words(doc.rest(b)) <= _MAX_BLURB_WORDS):
                 after = doc.next_alive(b)
                 if after is not None and not is_headline(doc.rest(after), max_words=30, max_chars=250) and (
                     label_key(doc.rest(after)) not in lex.teaser_headers
