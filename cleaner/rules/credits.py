@@ -33,9 +33,16 @@ def _patterns(prefix: str, agency: str, source: str, prefix_starts: frozenset[st
         # "... Mikaela Shiffrin. © AFP / JEFF PACHOUD"
         "inline_sign": regex.compile(r"(?P<sep>(?:\G|(?<!\s))\s*+(?:[/|•·]\s*+)?)(?<!\w)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
         "agency": regex.compile(rf"(?i:^|[\s/|,(])(?:{agency})(?:$|[\s/|,)])"),
+        # "Jane Doe/AP", "Robert Michael / picture alliance/dpa": a photographer's name and
+        # the agency, the way wire photos are credited under their caption
+        "named": regex.compile(
+            rf"^(?P<v>(?:\p{{Lu}}[\p{{L}}'’.\-]*+\s++){{0,3}}\p{{Lu}}[\p{{L}}'’.\-]*+"
+            rf"(?:\s*+/\s*+(?:{agency})(?![\p{{L}}]))++(?:\s++via\s++(?:{agency}))?)$"
+        ),
     }
 
 
+_LOWER = regex.compile(r"\p{Ll}")
 _PLAIN_WORD = regex.compile(r"^\p{Ll}\p{L}++[,.;!?]?$")
 _PARTICLES = frozenset("via von van der den de di da du la le del and und et y e of for für by".split())
 
@@ -64,7 +71,9 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a whole line that credits an image: it opens with ``©``/``(c)``/``Copyright``,
     or with a credit word and a colon (``Foto:``, ``Photo:``, ``Crédit photo :``), or is
     written in capitals and opens with a credit word (``FOTO ANTON SHYNKARENKO, ARCHIV
-    REUTERS``). The credited names go to ``image_credits``.
+    REUTERS``), or is a photographer's name and a known agency after a slash, as wire photos
+    are credited (``Jane Doe/AP``, ``Robert Michael / picture alliance/dpa``). The credited
+    names go to ``image_credits``.
 
     Safe because the line must be short (at most 14 words after the prefix) and must open with
     the credit marker; a sentence that merely mentions a photo does not open with ``Foto:``.
@@ -88,6 +97,10 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     first = key.split(" ", 1)[0].strip(":,")
     if first in lex.credit_words and is_upper(key) and line.words <= 14:
         return Hit(value=key)
+    if "/" in key and line.words <= 10 and pats["named"].match(key):
+        name = key.split("/", 1)[0].strip()
+        if _LOWER.search(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
+            return Hit(value=key)
     return None
 
 
