@@ -35,14 +35,19 @@ def widget_label(line: Line, lex: Lexicon) -> Hit | None:
     counts, is a known widget label: ``Textgröße ändern:``, ``Meine news``, ``Artikel anhören``,
     ``Share``, ``Listen to this article``, ``Kommentare (12)``, ``Facebook``.
 
-    A line that is nothing but a link to a profile on one of those networks is such a widget
+    A label printed twice without a space (``AdvertisementAdvertisement``, as two stacked
+    elements come out of a page) is the label too. A line that is nothing but a link to a profile on one of those networks is such a widget
     too, its icon lost: ``twitter.com/example``, ``https://www.facebook.com/ExampleNews``.
 
     Safe because the whole line must equal a label or be the link alone: a sentence that uses
     the word (``Teilen Sie Ihre Meinung …``) is not a label, and a link in a sentence stays.
     """
-    if line.label in lex.widget_labels:
+    label = line.label
+    if label in lex.widget_labels:
         return Hit()
+    half = len(label) // 2
+    if half >= 3 and label[:half] == label[half:] and label[:half] in lex.widget_labels:
+        return Hit()  # a label printed twice, run together: "AdvertisementAdvertisement"
     if line.words <= 8 and "/" in line.key and lex.profile_re.fullmatch(line.key):
         return Hit()
     return None
