@@ -179,9 +179,9 @@ class Lexicon:
     promo: PhraseSet
     published_re: Anchored
     updated_re: Anchored
-    available_re: Anchored
+    available_re: Anchored  # "Verfügbar bis", "Available until": how long a video stays online
     updated_frame_re: Anchored  # a sentence that dates the article's update, its time as group t (TIM001)
-    published_frame_re: Anchored  # "Verfügbar bis", "Available until": how long a video stays online
+    published_frame_re: Anchored  # a sentence that dates the article's publication, as above
     time_words: frozenset[str]
     undated_words: frozenset[str]  # time words that date nothing alone: units, reading, fillers
     byline_re: Anchored
