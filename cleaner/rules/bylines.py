@@ -37,6 +37,15 @@ def is_name_list(text: str, lex: Lexicon) -> bool:
     return names >= 1
 
 
+def _agencies_only(text: str, lex: Lexicon) -> bool:
+    """Agencies joined by particles and 'and' (``dpa``, ``dpa und AFP``): a credit of the text's
+    material, as in ``Mit Material von dpa``."""
+    toks = [t.strip(",;") for t in text.replace("/", " ").split()]
+    return any(t in lex.agencies for t in toks) and all(
+        t in lex.agencies or t.casefold() in _PARTICLE for t in toks if t
+    )
+
+
 @functools.lru_cache(maxsize=4)
 def _agency_patterns(agency: str, connector: str):
     code = rf"(?:{agency}|\p{{Lu}}{{2,6}}+|\p{{Ll}}{{2,4}}+)"
@@ -78,7 +87,7 @@ def byline_line(line: Line, lex: Lexicon) -> Hit | None:
         if not m:
             return None
         segments = [s for s in _SEG_SPLIT.split(m.group("rest")) if s]
-        if not segments or not is_name_list(segments[0], lex):
+        if not segments or not (is_name_list(segments[0], lex) or _agencies_only(segments[0], lex)):
             return None
         for seg in segments[1:]:
             if not (is_name_list(seg, lex) or is_time_expression(seg, lex)):

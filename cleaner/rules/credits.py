@@ -43,6 +43,12 @@ def _patterns(prefix: str, agency: str, source: str, prefix_starts: frozenset[st
 
 
 _LOWER = regex.compile(r"\p{Ll}")
+
+
+@functools.lru_cache(maxsize=4)
+def _agency_names(agency: str) -> regex.Pattern:
+    """The known agencies as whole words, multi-word ones (``picture alliance``) included."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{agency})(?![\p{{L}}])")
 _PLAIN_WORD = regex.compile(r"^\p{Ll}\p{L}++[,.;!?]?$")
 _PARTICLES = frozenset("via von van der den de di da du la le del and und et y e of for für by".split())
 
@@ -54,6 +60,7 @@ def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14, plain_share: 
     n = words(value)
     if not 0 < n <= max_words or value.endswith(":"):
         return False
+    value = _agency_names(lex.agency).sub(" Agency ", value)  # "picture alliance/dpa" names one
     plain = 0
     for w in value.split():
         if _PLAIN_WORD.match(w):
