@@ -67,7 +67,8 @@ def _agency_patterns(agency: str, connector: str):
 def byline_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens with a byline word and goes on with names only, optionally
     followed by an agency or a date: ``Von Anna Schmidt und Max Muster``, ``By JANE DOE,
-    Associated Press``, ``Par Jean Dupont | 3 mars 2024``. The names go to ``byline``.
+    Associated Press``, ``Par Jean Dupont | 3 mars 2024``; or with agencies only (``Mit
+    Material von dpa``). The names go to ``byline``.
 
     Several credits joined by ``;`` (``Reporting by A; additional reporting by B, C and D;
     Editing by E``) count as one byline; such a line may hold up to 40 words, a single credit
