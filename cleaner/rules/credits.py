@@ -42,13 +42,12 @@ def _patterns(prefix: str, agency: str, source: str, prefix_starts: frozenset[st
     }
 
 
-_LOWER = regex.compile(r"\p{Ll}")
-
-
 @functools.lru_cache(maxsize=4)
 def _agency_names(agency: str) -> regex.Pattern:
     """The known agencies as whole words, multi-word ones (``picture alliance``) included."""
     return regex.compile(rf"(?<![\p{{L}}])(?:{agency})(?![\p{{L}}])")
+
+
 _PLAIN_WORD = regex.compile(r"^\p{Ll}\p{L}++[,.;!?]?$")
 _PARTICLES = frozenset("via von van der den de di da du la le del and und et y e of for für by".split())
 
@@ -106,7 +105,7 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
         return Hit(value=key)
     if "/" in key and line.words <= 10 and pats["named"].match(key):
         name = key.split("/", 1)[0].strip()
-        if _LOWER.search(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
+        if not is_upper(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
             return Hit(value=key)
     return None
 

@@ -18,6 +18,7 @@ _SENTENCE_END = regex.compile(
 )
 _UPPER = regex.compile(r"\p{Lu}")
 _LOWER = regex.compile(r"\p{Ll}")
+_BULLET = regex.compile(r"[-–—•·*►▶]\s")
 _LETTERS = regex.compile(r"\p{L}")
 _DIGITS = regex.compile(r"\p{N}")
 
@@ -46,6 +47,11 @@ def is_sentence(key: str) -> bool:
 def is_paragraph(key: str, min_words: int = 8) -> bool:
     """Prose: ends like a sentence and is not a fragment."""
     return is_sentence(key) and words(key) >= min_words
+
+
+def is_bulleted(key: str) -> bool:
+    """Opens with a list bullet and a space (``- item``, ``• item``)."""
+    return _BULLET.match(key) is not None
 
 
 def is_upper(key: str) -> bool:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..lexicon import Lexicon
 from ..text import label_key
 from ..text import Line
 from .base import Doc, Hit, rule
-from .shape import is_headline, is_paragraph, words
+from .shape import is_bulleted, is_headline, is_paragraph, words
 
 _MAX_BLURB_WORDS = 150
-_BULLET = regex.compile(r"[-–•·*►▶]\s")
-
-
 def _short_bullet(key: str) -> bool:
     """A bulleted item of at most three words (``- coffee bean``): a link of a list of topics,
     which has no blurb."""
-    return _BULLET.match(key) is not None and words(key) <= 4
+    return is_bulleted(key) and words(key) <= 4
 
 
 @rule("TSR001", "teaser-section", "block",

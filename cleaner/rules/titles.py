@@ -5,14 +5,13 @@ from __future__ import annotations
 import regex
 
 from .base import Doc, rule
-from .shape import is_headline, sentences, words
+from .shape import is_bulleted, is_headline, sentences, words
 
-_BULLET = regex.compile(r"^[-–—•·*►▶]\s")
 
 
 def _title_shaped(key: str) -> bool:
     """Headline-shaped, one sentence, not a list item."""
-    return is_headline(key, max_words=30, max_chars=300) and sentences(key) == 1 and not _BULLET.match(key)
+    return is_headline(key, max_words=30, max_chars=300) and sentences(key) == 1 and not is_bulleted(key)
 
 # Separators between a title and a site name: "Site - Title", "Title | Site", "Title – Site".
 _SITE_SEP = regex.compile(r"(?:\G|(?<!\s))\s++[-–—|·•:]{1,2}+\s++")
