@@ -36,8 +36,9 @@ def widget_label(line: Line, lex: Lexicon) -> Hit | None:
     ``Share``, ``Listen to this article``, ``Kommentare (12)``, ``Facebook``.
 
     A label printed twice without a space (``AdvertisementAdvertisement``, as two stacked
-    elements come out of a page) is the label too. A line that is nothing but a link to a profile on one of those networks is such a widget
-    too, its icon lost: ``twitter.com/example``, ``https://www.facebook.com/ExampleNews``.
+    elements come out of a page) is the label too. A line that is nothing but a link to a
+    profile on one of those networks is such a widget too, its icon lost:
+    ``twitter.com/example``, ``https://www.facebook.com/ExampleNews``.
 
     Safe because the whole line must equal a label or be the link alone: a sentence that uses
     the word (``Teilen Sie Ihre Meinung …``) is not a label, and a link in a sentence stays.
