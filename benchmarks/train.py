@@ -110,7 +110,7 @@ def stage2_rows(d, p1: np.ndarray) -> list[list[float]]:
     return context_vectors(list(p1), tokens, [v[head] > 0 for v in d.vectors])
 
 
-def report(name: str, docs, probs, threshold: float = 0.5) -> None:
+def report(name: str, docs, probs, say=print, threshold: float = 0.5) -> None:
     groups: dict[tuple[str, str], list[float]] = {}
     for d, p in zip(docs, probs):
         g = groups.setdefault((d.set, d.dump), [0.0, 0.0, 0.0, 0.0])
@@ -126,13 +126,65 @@ def report(name: str, docs, probs, threshold: float = 0.5) -> None:
                 g[2] += w
             else:
                 g[3] += w
-    print(f"{name}: token-weighted line P/R/F1 (out of fold)")
+    say(f"{name}: token-weighted line P/R/F1 (out of fold)")
     for k in sorted(groups):
         tp, fp, fn, _ = groups[k]
         p = tp / (tp + fp) if tp + fp else 0
         r = tp / (tp + fn) if tp + fn else 0
         f = 2 * p * r / (p + r) if p + r else 0
-        print(f"  {k[0]} {k[1]:<8} {p:.3f}/{r:.3f}/{f:.3f}")
+        say(f"  {k[0]} {k[1]:<8} {p:.3f}/{r:.3f}/{f:.3f}")
+
+
+def fit_model(docs, l2: float = 1.0, say=None) -> dict:
+    """Fit both stages on ``docs`` and return the model as written to ``linemodel.json``.
+
+    Stage 2 is fitted on stage-1 scores predicted out of fold (the documents of ``docs`` split
+    by :func:`fold_of`); with ``say``, the out-of-fold line figures of both stages are
+    reported through it."""
+    gw = group_weights(docs)
+    folds = [fold_of(d.id) for d in docs]
+
+    # stage 1, out of fold
+    oof1: list[np.ndarray] = [None] * len(docs)  # type: ignore[list-item]
+    for f in sorted(set(folds)):
+        train = [d for d, k in zip(docs, folds) if k != f]
+        X, y, w = arrays(train, lambda d: d.vectors, gw)
+        beta = fit_logistic(X, y, w, l2, signs=SIGNS1)
+        for i, d in enumerate(docs):
+            if folds[i] == f:
+                oof1[i] = predict(beta, np.array(d.vectors, dtype=float))
+    if say:
+        report("stage 1", docs, oof1, say)
+
+    # stage 2 on out-of-fold stage-1 scores
+    rows2 = [stage2_rows(d, p) for d, p in zip(docs, oof1)]
+    oof2: list[np.ndarray] = [None] * len(docs)  # type: ignore[list-item]
+    row_of = {id(d): r for d, r in zip(docs, rows2)}
+    if say:
+        for f in sorted(set(folds)):
+            train = [d for d, k in zip(docs, folds) if k != f]
+            X, y, w = arrays(train, lambda d: row_of[id(d)], gw)
+            beta = fit_logistic(X, y, w, l2, signs=SIGNS2)
+            for i, d in enumerate(docs):
+                if folds[i] == f:
+                    oof2[i] = predict(beta, np.array(rows2[i], dtype=float))
+        report("stage 2", docs, oof2, say)
+
+    X1, y1, w1 = arrays(docs, lambda d: d.vectors, gw)
+    beta1 = fit_logistic(X1, y1, w1, l2, signs=SIGNS1)
+    X2, y2, w2 = arrays(docs, lambda d: row_of[id(d)], gw)
+    beta2 = fit_logistic(X2, y2, w2, l2, signs=SIGNS2)
+    return {
+        "stage1": {"names": list(FEATURES), "bias": float(beta1[0]), "weights": [round(float(b), 5) for b in beta1[1:]]},
+        "stage2": {
+            "names": list(CONTEXT_FEATURES), "bias": float(beta2[0]), "weights": [round(float(b), 5) for b in beta2[1:]],
+        },
+        "meta": {
+            "trained_on": "bench dev splits sh, tr, wx; fullpage and recall dumps",
+            "lines": int(len(y1)),
+            "l2": l2,
+        },
+    }
 
 
 def main(argv=None) -> int:
@@ -151,51 +203,10 @@ def main(argv=None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(docs))
     docs = [d for d in docs if d.vectors]
-    gw = group_weights(docs)
-    folds = [fold_of(d.id) for d in docs]
-
-    # stage 1, out of fold
-    oof1: list[np.ndarray] = [None] * len(docs)  # type: ignore[list-item]
-    for f in range(FOLDS):
-        train = [d for d, k in zip(docs, folds) if k != f]
-        X, y, w = arrays(train, lambda d: d.vectors, gw)
-        beta = fit_logistic(X, y, w, args.l2, signs=SIGNS1)
-        for i, d in enumerate(docs):
-            if folds[i] == f:
-                oof1[i] = predict(beta, np.array(d.vectors, dtype=float))
-    report("stage 1", docs, oof1)
-
-    # stage 2 on out-of-fold stage-1 scores
-    rows2 = [stage2_rows(d, p) for d, p in zip(docs, oof1)]
-    oof2: list[np.ndarray] = [None] * len(docs)  # type: ignore[list-item]
-    row_of = {id(d): r for d, r in zip(docs, rows2)}
-    for f in range(FOLDS):
-        train = [d for d, k in zip(docs, folds) if k != f]
-        X, y, w = arrays(train, lambda d: row_of[id(d)], gw)
-        beta = fit_logistic(X, y, w, args.l2, signs=SIGNS2)
-        for i, d in enumerate(docs):
-            if folds[i] == f:
-                oof2[i] = predict(beta, np.array(rows2[i], dtype=float))
-    report("stage 2", docs, oof2)
-
-    X1, y1, w1 = arrays(docs, lambda d: d.vectors, gw)
-    beta1 = fit_logistic(X1, y1, w1, args.l2, signs=SIGNS1)
-    X2, y2, w2 = arrays(docs, lambda d: row_of[id(d)], gw)
-    beta2 = fit_logistic(X2, y2, w2, args.l2, signs=SIGNS2)
-    model = {
-        "stage1": {"names": list(FEATURES), "bias": float(beta1[0]), "weights": [round(float(b), 5) for b in beta1[1:]]},
-        "stage2": {
-            "names": list(CONTEXT_FEATURES), "bias": float(beta2[0]), "weights": [round(float(b), 5) for b in beta2[1:]],
-        },
-        "meta": {
-            "trained_on": "bench dev splits sh, tr, wx; fullpage and recall dumps",
-            "lines": int(len(y1)),
-            "l2": args.l2,
-        },
-    }
-    for name, beta, names in (("stage 1", beta1, FEATURES), ("stage 2", beta2, CONTEXT_FEATURES)):
+    model = fit_model(docs, args.l2, say=print)
+    for name, key in (("stage 1", "stage1"), ("stage 2", "stage2")):
         print(f"{name} weights:")
-        for n, b in sorted(zip(names, beta[1:]), key=lambda t: -abs(t[1])):
+        for n, b in sorted(zip(model[key]["names"], model[key]["weights"]), key=lambda t: -abs(t[1])):
             print(f"  {n:<18} {b:+.3f}")
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)

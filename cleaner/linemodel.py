@@ -76,7 +76,12 @@ def load_model() -> LineModel | None:
     path = resources.files("cleaner").joinpath("data", "linemodel.json")
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return model_from(json.loads(path.read_text(encoding="utf-8")))
+
+
+def model_from(data: dict) -> LineModel:
+    """A model from its JSON form (``cleaner/data/linemodel.json``, as ``benchmarks.train``
+    writes it); a ValueError when its features are not the ones computed today."""
 
     def lin(d: dict, expected: tuple[str, ...]) -> Linear:
         if tuple(d["names"]) != expected:

@@ -364,3 +364,17 @@ def test_passes_bound_the_cleaning_of_the_output(fixtures_dir):
     assert cleaner.clean(full.text) == full.text  # the default result is a fixed point
     assert cleaner.clean(once.text) != once.text
     assert cleaner.apply(once.source, once.removals) == once.text
+
+
+def test_a_line_model_is_built_from_its_json_form():
+    import json
+    from importlib import resources
+
+    from cleaner.linemodel import load_model, model_from
+
+    data = json.loads(resources.files("cleaner").joinpath("data", "linemodel.json").read_text(encoding="utf-8"))
+    assert model_from(data) == load_model()
+    # a model whose features are not today's is refused, not applied to the wrong columns
+    data["stage1"]["names"] = list(reversed(data["stage1"]["names"]))
+    with pytest.raises(ValueError, match="retrain"):
+        model_from(data)
