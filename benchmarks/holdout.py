@@ -13,6 +13,11 @@ Beside that, it scores the same pages cleaned with one model trained on all fold
 to having seen the pages. The rules were written with the dev pages in view too; this script
 does not measure that.
 
+Two more columns frame the model's share: the rule stages alone (every line the rules keep), and
+the rule stages followed by the labels the model is trained to predict (``benchmarks.linedata``:
+a line goes when its label is boilerplate), which is what a perfect line model would reach. The
+context and final stages are not run for these two.
+
 Needs numpy, as ``benchmarks.train`` does.
 """
 
@@ -54,6 +59,34 @@ def _fmt(s) -> str:
     return f"{s.p:.4f}/{s.r:.4f}/{s.f1:.4f}"
 
 
+def _rules_and_labels(task: tuple[str, str, object]) -> tuple[str, str]:
+    """The lines that the rule stages keep, and of those the ones not labelled boilerplate."""
+    from cleaner.pipeline import prepare, run_stages
+
+    name, text, gold = task
+    doc, rules = prepare(text, mode="default")
+    run_stages(doc, rules, ("line", "block"))
+    if name == "tr":
+        snippets = {k: [linedata.norm(s) for s in v] for k, v in gold.items()}
+    else:
+        index = linedata.gold_index(gold)
+    kept, labelled = [], []
+    for i in doc.alive_indices():
+        key = doc.rest(i)
+        kept.append(key)
+        lab = linedata.label_from_snippets(key, snippets) if name == "tr" else linedata.label_from_gold(key, index)
+        if lab != 0:
+            labelled.append(key)
+    return "\n".join(kept), "\n".join(labelled)
+
+
+def _gold(bench: R.Bench, name: str, page: R.Page) -> object:
+    if name == "tr":
+        w, wo = bench.gold_snippets(page)
+        return {"with": w, "without": wo}
+    return bench.gold_text(page)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=linedata.DEFAULT_BENCH)
@@ -77,18 +110,22 @@ def main(argv: list[str] | None = None) -> int:
     bench = R.Bench(args.bench)
     print(f"line model l2={args.l2}; {FOLDS} folds by page id; main metric of each set (P/R/F1)")
     print()
-    print("| dump | trained on all pages | fold held out | F1 change |")
-    print("|---|---|---|---|")
+    print("| dump | rules only | rules + line labels | trained on all pages | fold held out | F1 change |")
+    print("|---|---|---|---|---|---|")
     with multiprocessing.Pool(args.jobs, initializer=_init, initargs=(models,)) as pool:
         for dump in dumps:
             for name in sets:
                 pages = bench.pages(name)
                 tasks = [(bench.input(p, dump), fold_of(p.id)) for p in pages]
                 held, seen = zip(*pool.map(_clean_both, tasks, chunksize=4))
+                ruled, labelled = zip(*pool.map(
+                    _rules_and_labels, [(name, text, _gold(bench, name, p)) for (text, _), p in zip(tasks, pages)],
+                    chunksize=4))
                 metric = R.PRIMARY[name]
-                a = R.score_outputs(bench, name, pages, list(seen)).scores[metric]
-                b = R.score_outputs(bench, name, pages, list(held)).scores[metric]
-                print(f"| {dump} {name} | {_fmt(a)} | {_fmt(b)} | {b.f1 - a.f1:+.4f} |", flush=True)
+                r, l, a, b = (R.score_outputs(bench, name, pages, list(o)).scores[metric]
+                              for o in (ruled, labelled, seen, held))
+                print(f"| {dump} {name} | {_fmt(r)} | {_fmt(l)} | {_fmt(a)} | {_fmt(b)} | {b.f1 - a.f1:+.4f} |",
+                      flush=True)
     return 0
 
 

@@ -37,7 +37,8 @@ class DocLines:
     index: list  # line index in the document
 
 
-def _gold_index(gold: str):
+def gold_index(gold: str):
+    """What :func:`label_from_gold` looks up in a gold text: its 4-grams, lines and short lines."""
     toks = [t.casefold() for t in _TOK.findall(gold)]
     shingles = {tuple(toks[i:i + 4]) for i in range(max(0, len(toks) - 3))}
     lines = set()
@@ -51,8 +52,9 @@ def _gold_index(gold: str):
     return shingles, lines, short_lines
 
 
-def label_from_gold(key: str, gold_index) -> int:
-    shingles, lines, short_lines = gold_index
+def label_from_gold(key: str, index) -> int:
+    """1 when ``key`` is article text by the gold (``index`` from :func:`gold_index`), else 0."""
+    shingles, lines, short_lines = index
     toks = [t.casefold() for t in _TOK.findall(key)]
     if not toks:
         return 0
@@ -66,11 +68,17 @@ def label_from_gold(key: str, gold_index) -> int:
     return 1 if any(f" {joined} " in f" {s} " for s in short_lines) else 0
 
 
+def norm(text: str) -> str:
+    """Whitespace runs made one space, ends stripped (the snippet metric's normalisation)."""
+    return _WS.sub(" ", text).strip()
+
+
 def label_from_snippets(key: str, snippets) -> int | None:
-    norm = _WS.sub(" ", key).strip()
-    if any(s in norm for s in snippets["with"]):
+    """``snippets`` holds normalised ``with`` and ``without`` lists (see :func:`norm`)."""
+    norm_key = norm(key)
+    if any(s in norm_key for s in snippets["with"]):
         return 1
-    if any(s in norm for s in snippets["without"]):
+    if any(s in norm_key for s in snippets["without"]):
         return 0
     return None
 
@@ -84,9 +92,9 @@ def _one(task) -> DocLines:
     run_stages(doc, rules, ("line", "block"))
     vecs = line_vectors(doc)
     if set_ == "tr":
-        snippets = {k: [_WS.sub(" ", s).strip() for s in v] for k, v in gold.items()}
+        snippets = {k: [norm(s) for s in v] for k, v in gold.items()}
     else:
-        gi = _gold_index(gold)
+        gi = gold_index(gold)
     out = DocLines(set_, dump, pid, [], [], [], [])
     for i, v in enumerate(vecs):
         if v is None:

@@ -262,3 +262,20 @@ def test_ratio_helpers():
     assert ratio(1, 0) == 0.0
     assert ratio(1, 4) == 0.25
     assert f1_from(0.0, 0.0) == 0.0
+
+
+def test_line_labels_of_the_training_data():
+    from benchmarks.linedata import gold_index, label_from_gold, label_from_snippets, norm
+
+    index = gold_index("Storm cuts power\nThe storm cut power to 40,000 homes on Tuesday, officials said.\n")
+    # half or more of a long line's 4-grams in the gold: article text
+    assert label_from_gold("The storm cut power to 40,000 homes on Tuesday night.", index) == 1
+    assert label_from_gold("Sign up for our newsletter to get the news.", index) == 0
+    # a short line: a gold line, or a run of words inside a short gold line
+    assert label_from_gold("Storm cuts power", index) == 1
+    assert label_from_gold("cuts power", index) == 1
+    assert label_from_gold("Share", index) == 0
+    snippets = {"with": [norm(" the storm  cut ")], "without": [norm("Sign up")]}
+    assert label_from_snippets("Yesterday the storm\tcut power.", snippets) == 1
+    assert label_from_snippets("Sign up now", snippets) == 0
+    assert label_from_snippets("Weather", snippets) is None
