@@ -15,7 +15,7 @@ Weights: the number of tokens of the line (capped), since the metrics count toke
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
@@ -35,6 +35,7 @@ class DocLines:
     labels: list  # per alive line: 1, 0 or None
     weights: list
     index: list  # line index in the document
+    removed: list = field(default_factory=list)  # (line index, words) of the lines the rules removed
 
 
 def gold_index(gold: str):
@@ -85,6 +86,7 @@ def label_from_snippets(key: str, snippets) -> int | None:
 
 def _one(task) -> DocLines:
     from cleaner.features import line_vectors
+    from cleaner.linemodel import removed_lines
     from cleaner.pipeline import prepare, run_stages
 
     set_, dump, pid, text, gold = task
@@ -96,6 +98,7 @@ def _one(task) -> DocLines:
     else:
         gi = gold_index(gold)
     out = DocLines(set_, dump, pid, [], [], [], [])
+    out.removed = removed_lines(doc)
     for i, v in enumerate(vecs):
         if v is None:
             continue

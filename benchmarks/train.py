@@ -26,7 +26,7 @@ import numpy as np
 
 from benchmarks import linedata
 from cleaner.features import FEATURES, MONOTONE_SIGNS
-from cleaner.linemodel import CONTEXT_FEATURES, CONTEXT_SIGNS, context_vectors
+from cleaner.linemodel import CONTEXT_FEATURES, CONTEXT_SIGNS, context_with_removed
 
 SIGNS1 = [MONOTONE_SIGNS.get(n, 0) for n in FEATURES]
 SIGNS2 = [CONTEXT_SIGNS.get(n, 0) for n in CONTEXT_FEATURES]
@@ -107,7 +107,8 @@ def arrays(docs, rows_of, gw):
 def stage2_rows(d, p1: np.ndarray) -> list[list[float]]:
     head = FEATURES.index("headline")
     tokens = [max(0, int(round(w)) - 1) for w in d.weights]
-    return context_vectors(list(p1), tokens, [v[head] > 0 for v in d.vectors])
+    removed = [(i, min(t, 60)) for i, t in d.removed]  # capped as the kept lines' tokens are
+    return context_with_removed(d.index, list(p1), tokens, [v[head] > 0 for v in d.vectors], removed)
 
 
 def report(name: str, docs, probs, say=print, threshold: float = 0.5) -> None:

@@ -164,6 +164,33 @@ class Scores:
     x2: list[list[float] | None]
 
 
+#: The stage-1 probability that a line a rule removed as page furniture takes in the context of
+#: the kept lines around it (see :func:`context_with_removed`).
+REMOVED_P = 0.1
+
+
+def removed_lines(doc: Doc) -> list[tuple[int, int]]:
+    """(index, words) of the lines that rules removed as page furniture: every removed line
+    but those whose text went to metadata (title, byline, dates, credits, captions), which
+    sit inside the article as often as around it."""
+    return [(i, doc.lines[i].words) for i, rule in enumerate(doc.dead) if rule is not None and not rule.field]
+
+
+def context_with_removed(kept: list[int], p1: list[float], tokens: list[int], headline: list[bool],
+                         removed: list[tuple[int, int]]) -> list[list[float]]:
+    """:func:`context_vectors` of the kept lines (document indices ``kept``), with the lines
+    the rules removed as furniture (``removed``: index and words) standing among them at
+    probability :data:`REMOVED_P`. A menu that a rule took out still tells its neighbours
+    that they stand in page furniture; left out, it would make them look like the article."""
+    if not removed:
+        return context_vectors(p1, tokens, headline)
+    rows = [(i, p, t, h, True) for i, p, t, h in zip(kept, p1, tokens, headline)]
+    rows += [(i, REMOVED_P, t, False, False) for i, t in removed]
+    rows.sort(key=lambda r: r[0])
+    ctx = context_vectors([r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
+    return [c for c, r in zip(ctx, rows) if r[4]]
+
+
 def score(doc: Doc, model: LineModel) -> Scores:
     vecs = line_vectors(doc)
     idx = [i for i, v in enumerate(vecs) if v is not None]
@@ -171,7 +198,8 @@ def score(doc: Doc, model: LineModel) -> Scores:
     tokens = [doc.lines[i].words for i in idx]
     head_i = FEATURES.index("headline")
     headline = [vecs[i][head_i] > 0 for i in idx]
-    ctx = context_vectors(p1_alive, tokens, headline)
+    removed = removed_lines(doc)
+    ctx = context_with_removed(idx, p1_alive, tokens, headline, removed)
     n = len(vecs)
     p1: list[float | None] = [None] * n
     p2: list[float | None] = [None] * n
