@@ -66,25 +66,9 @@ def _rules_and_labels(task: tuple[str, str, object]) -> tuple[str, str]:
     name, text, gold = task
     doc, rules = prepare(text, mode="default")
     run_stages(doc, rules, ("line", "block"))
-    if name == "tr":
-        snippets = {k: [linedata.norm(s) for s in v] for k, v in gold.items()}
-    else:
-        index = linedata.gold_index(gold)
-    kept, labelled = [], []
-    for i in doc.alive_indices():
-        key = doc.rest(i)
-        kept.append(key)
-        lab = linedata.label_from_snippets(key, snippets) if name == "tr" else linedata.label_from_gold(key, index)
-        if lab != 0:
-            labelled.append(key)
-    return "\n".join(kept), "\n".join(labelled)
-
-
-def _gold(bench: R.Bench, name: str, page: R.Page) -> object:
-    if name == "tr":
-        w, wo = bench.gold_snippets(page)
-        return {"with": w, "without": wo}
-    return bench.gold_text(page)
+    label = linedata.labeller(name, gold)
+    kept = [doc.rest(i) for i in doc.alive_indices()]
+    return "\n".join(kept), "\n".join(key for key in kept if label(key) != 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 tasks = [(bench.input(p, dump), fold_of(p.id)) for p in pages]
                 held, seen = zip(*pool.map(_clean_both, tasks, chunksize=4))
                 ruled, labelled = zip(*pool.map(
-                    _rules_and_labels, [(name, text, _gold(bench, name, p)) for (text, _), p in zip(tasks, pages)],
+                    _rules_and_labels, [(name, text, linedata.gold_of(bench, name, p)) for (text, _), p in zip(tasks, pages)],
                     chunksize=4))
                 metric = R.PRIMARY[name]
                 r, l, a, b = (R.score_outputs(bench, name, pages, list(o)).scores[metric]

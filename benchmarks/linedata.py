@@ -84,6 +84,23 @@ def label_from_snippets(key: str, snippets) -> int | None:
     return None
 
 
+def gold_of(bench: Bench, set_: str, page) -> str | dict:
+    """A page's gold as the labels read it: tr's snippet lists, else the gold text."""
+    if set_ == "tr":
+        w, wo = bench.gold_snippets(page)
+        return {"with": w, "without": wo}
+    return bench.gold_text(page)
+
+
+def labeller(set_: str, gold: str | dict):
+    """The function that labels a line's text by the page's gold (:func:`gold_of`)."""
+    if set_ == "tr":
+        snippets = {k: [norm(s) for s in v] for k, v in gold.items()}
+        return lambda key: label_from_snippets(key, snippets)
+    index = gold_index(gold)
+    return lambda key: label_from_gold(key, index)
+
+
 def _one(task) -> DocLines:
     from cleaner.features import line_vectors
     from cleaner.linemodel import removed_lines
@@ -93,19 +110,15 @@ def _one(task) -> DocLines:
     doc, rules = prepare(text, mode="default")
     run_stages(doc, rules, ("line", "block"))
     vecs = line_vectors(doc)
-    if set_ == "tr":
-        snippets = {k: [norm(s) for s in v] for k, v in gold.items()}
-    else:
-        gi = gold_index(gold)
+    label = labeller(set_, gold)
     out = DocLines(set_, dump, pid, [], [], [], [])
     out.removed = removed_lines(doc)
     for i, v in enumerate(vecs):
         if v is None:
             continue
         key = doc.rest(i)
-        lab = label_from_snippets(key, snippets) if set_ == "tr" else label_from_gold(key, gi)
         out.vectors.append(v)
-        out.labels.append(lab)
+        out.labels.append(label(key))
         out.weights.append(min(len(_TOK.findall(key)), 60) + 1)
         out.index.append(i)
     return out
@@ -117,11 +130,7 @@ def load(bench_path: Path = DEFAULT_BENCH, sets=("sh", "tr", "wx"), dumps=("full
     tasks = []
     for s in sets:
         for p in bench.pages(s, limit):
-            if s == "tr":
-                w, wo = bench.gold_snippets(p)
-                gold = {"with": w, "without": wo}
-            else:
-                gold = bench.gold_text(p)
+            gold = gold_of(bench, s, p)
             for d in dumps:
                 tasks.append((s, d, p.id, bench.input(p, d), gold))
     with multiprocessing.Pool(jobs) as pool:
