@@ -24,6 +24,8 @@ from benchmarks.run import DEFAULT_BENCH, Bench
 
 _TOK = regex.compile(r"\w+")
 _WS = regex.compile(r"\s+")
+#: A line weighs its tokens plus one, counted up to this many.
+TOKEN_CAP = 60
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _one(task) -> DocLines:
         key = doc.rest(i)
         out.vectors.append(v)
         out.labels.append(label(key))
-        out.weights.append(min(len(_TOK.findall(key)), 60) + 1)
+        out.weights.append(min(len(_TOK.findall(key)), TOKEN_CAP) + 1)
         out.index.append(i)
     return out
 

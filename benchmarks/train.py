@@ -107,7 +107,7 @@ def arrays(docs, rows_of, gw):
 def stage2_rows(d, p1: np.ndarray) -> list[list[float]]:
     head = FEATURES.index("headline")
     tokens = [max(0, int(round(w)) - 1) for w in d.weights]
-    removed = [(i, min(t, 60)) for i, t in d.removed]  # capped as the kept lines' tokens are
+    removed = [(i, min(t, linedata.TOKEN_CAP)) for i, t in d.removed]  # capped as the kept lines' tokens are
     return context_with_removed(d.index, list(p1), tokens, [v[head] > 0 for v in d.vectors], removed)
 
 
