@@ -14,14 +14,19 @@ import sys
 TRAILING_SPACE = re.compile(r"\s+$")
 
 
+def floor_record(line: str | bytes) -> str:
+    """One record's work: parse it, strip every line of its ``text``, write it back."""
+    record = json.loads(line)
+    text = record.get("text") or ""
+    record["text"] = "\n".join(TRAILING_SPACE.sub("", part) for part in text.split("\n"))
+    return json.dumps(record, ensure_ascii=False)
+
+
 def main() -> int:
     stdin = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)
     out = open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)
     for line in stdin:
-        record = json.loads(line)
-        text = record.get("text") or ""
-        record["text"] = "\n".join(TRAILING_SPACE.sub("", part) for part in text.split("\n"))
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(floor_record(line))
         out.write("\n")
     out.flush()
     return 0

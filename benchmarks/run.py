@@ -19,12 +19,13 @@ described in its README. Rows of the table:
 
 sh and wx are scored with the shingle metric against ``gold/<id>.txt``, tr with the snippet metric,
 and wx also with its snippets as a secondary column. A failed output counts as empty and is
-reported. ``--speed`` and ``--memory`` add the speed section (see :func:`speed_section`).
+reported. ``--speed``, ``--memory`` and ``--profile`` add the speed section (see :func:`speed_section`).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import gzip
 import json
@@ -625,6 +626,82 @@ def speed_memory(records: list[bytes], target_mb: float, say: Callable[[str], No
     )
 
 
+def speed_profile(records: list[bytes], say: Callable[[str], None]) -> None:
+    """(e) Where the time of text mode goes, in this process: the parts of ``cleaner.analyze``
+    per document, and three lower bounds (work any line-level cleaner does before it decides
+    anything), each as a multiple of the floor's work on the same records in the same process."""
+    import cleaner
+    from benchmarks.floor import floor_record
+    from cleaner import pipeline
+    from cleaner.features import _intrinsic
+    from cleaner.lexicon import get_lexicon
+    from cleaner.text import split_lines, tokens
+
+    if not records:
+        return
+    texts = [json.loads(r).get("text") or "" for r in records]
+    n = len(texts)
+    cleaner.analyze(texts[0])  # warm-up: the lexicon, the model, compiled patterns
+
+    def per_doc(fn: Callable[[], object], repeat: int = 1) -> float:
+        """Milliseconds a record of ``fn`` over all records, best of ``repeat`` runs."""
+        best = float("inf")
+        for _ in range(repeat):
+            start = perf_counter()
+            fn()
+            best = min(best, perf_counter() - start)
+        return 1000 * best / n
+
+    def run_floor() -> float:
+        return per_doc(lambda: [floor_record(r) for r in records], 3)
+
+    floor = run_floor()
+    parts: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable) -> Callable:
+        def run(*args, **kwargs):
+            start = perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                parts[name] = parts.get(name, 0.0) + perf_counter() - start
+        return run
+
+    def part_of(rule) -> str:
+        return "line model (CTX002)" if rule.id == "CTX002" else f"{rule.stage} rules"
+
+    saved = pipeline.prepare, pipeline._line_stage, pipeline.RULES
+    pipeline.prepare = timed("segmentation and language", pipeline.prepare)
+    pipeline._line_stage = timed("line rules", pipeline._line_stage)
+    # line rules are timed as one stage: a timer per call would cost more than most of them
+    pipeline.RULES = tuple(r if r.stage == "line" else dataclasses.replace(r, fn=timed(part_of(r), r.fn))
+                           for r in pipeline.RULES)
+    try:
+        total = per_doc(lambda: [json.dumps({"text": cleaner.analyze(t).text}, ensure_ascii=False)
+                                 for t in texts])
+    finally:
+        pipeline.prepare, pipeline._line_stage, pipeline.RULES = saved
+    floor = min(floor, run_floor())  # before and after: a slower spell of the machine weighs less
+    say(f"profile (one process, {n} fullpage records): the floor's work {floor:.2f} ms a record; "
+        f"cleaner.analyze with JSON {total:.2f} ms ({total / floor:.1f}× the floor)")
+    rest = total - 1000 * sum(parts.values()) / n
+    for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1]) + [("rendering, bookkeeping and JSON", None)]:
+        ms = rest if seconds is None else 1000 * seconds / n
+        say(f"profile, {name}: {ms:.2f} ms ({100 * ms / total:.0f} %, {ms / floor:.1f}× the floor)")
+    lex = get_lexicon()
+    lines = [split_lines(t) for t in texts]
+    stops = lex.stopwords.get("en", frozenset())  # the cost does not depend on the list
+    bounds = [
+        ("splitting into lines", lambda: [split_lines(t) for t in texts]),
+        ("tokenising the lines (split already)", lambda: [[tokens(ln.key) for ln in ls] for ls in lines]),
+        ("one line's own features (stage 1), every line", lambda: [
+            [_intrinsic(ln.key, tokens(ln.key), stops, lex.boilerplate_words) for ln in ls] for ls in lines]),
+    ]
+    for name, fn in bounds:
+        ms = per_doc(fn, 2)
+        say(f"lower bound, {name} alone: {ms:.2f} ms a record ({ms / floor:.1f}× the floor)")
+
+
 def speed_section(
     bench: Bench,
     pages: dict[str, list[Page]],
@@ -632,6 +709,7 @@ def speed_section(
     memory: bool,
     memory_mb: float,
     repeat: int,
+    profile: bool = False,
 ) -> list[str]:
     """Run the requested speed measurements; returns the lines printed."""
     lines: list[str] = []
@@ -650,6 +728,8 @@ def speed_section(
         speed_html(bench, all_pages, say)
     if memory:
         speed_memory(records, memory_mb, say)
+    if profile:
+        speed_profile(records, say)
     return lines
 
 
@@ -693,6 +773,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for the quality run (default 1)")
     ap.add_argument("--speed", action="store_true", help="time the JSONL CLI against a floor script, -j 2, and clean_html")
     ap.add_argument("--memory", action="store_true", help="peak RSS of cleaner --jsonl on a ~300 MB stream")
+    ap.add_argument("--profile", action="store_true",
+                    help="where text mode's time goes: its parts and lower bounds, per record, against the floor")
     ap.add_argument("--memory-mb", type=float, default=300.0, metavar="MB", help="stream size for --memory")
     ap.add_argument("--repeat", type=int, default=1, metavar="N", help="best of N runs for the CLI timings")
     ap.add_argument("--no-quality", action="store_true", help="skip the quality table (speed only)")
@@ -803,10 +885,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines) + "\n")
 
     speed_lines: list[str] = []
-    if args.speed or args.memory:
+    if args.speed or args.memory or args.profile:
         emit("## Speed")
         emit()
-        speed_lines = speed_section(bench, pages, args.speed, args.memory, args.memory_mb, args.repeat)
+        speed_lines = speed_section(bench, pages, args.speed, args.memory, args.memory_mb, args.repeat,
+                                    args.profile)
         report.extend(speed_lines)
         emit()
 

@@ -129,3 +129,33 @@ def test_floor_script():
     )
     out = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert out == [{"text": "a\nb\n\nc"}, {"text": "ü", "id": 7}]
+
+
+def test_profile_parts_add_up_to_the_total():
+    """``--profile`` splits the time of ``cleaner.analyze`` into parts that add up to it, and
+    prints three lower bounds; each figure is also given as a multiple of the floor's time."""
+    import re
+
+    env = {k: v for k, v in os.environ.items() if k != "CLEANER_BENCH"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--bench", "fixtures/bench", "--limit", "3", "--no-quality",
+         "--profile"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    head = re.search(r"profile \(one process, (\d+) fullpage records\): the floor's work ([\d.]+) ms a record; "
+                     r"cleaner.analyze with JSON ([\d.]+) ms \(([\d.]+)× the floor\)", proc.stdout)
+    assert head, proc.stdout
+    assert head.group(1) == "3"  # one fullpage record per page of the three sets
+    floor, total = float(head.group(2)), float(head.group(3))
+    # the ratio is printed from unrounded times: allow for the rounding of the two printed ones
+    ratio = total / floor
+    assert float(head.group(4)) == pytest.approx(ratio, abs=0.05 + ratio * (0.005 / floor + 0.005 / total))
+    parts = dict(re.findall(r"- profile, ([^:]+): ([\d.]+) ms \(", proc.stdout))
+    assert {"line rules", "line model (CTX002)", "segmentation and language", "block rules",
+            "rendering, bookkeeping and JSON"} <= set(parts)
+    # the last part is what the others leave of the total: never negative, and all add up
+    assert all(float(v) >= 0 for v in parts.values())
+    assert sum(float(v) for v in parts.values()) == pytest.approx(total, abs=0.01 * len(parts))
+    bounds = re.findall(r"- lower bound, (.+) alone: [\d.]+ ms a record \([\d.]+× the floor\)", proc.stdout)
+    assert len(bounds) == 3
