@@ -21,11 +21,11 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "nl", "pl", "pt")
 
 #: Concepts a language file may define (see patterns/README.md).
 CONCEPTS: tuple[str, ...] = (
-    "stopwords", "credit_prefixes", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
+    "stopwords", "credit_prefixes", "credit_by", "source_prefixes", "credit_words", "widget_labels", "nav_labels", "nav_prefixes",
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units", "follow_calls",
-    "elsewhere_prefixes", "updated_frames", "published_frames",
+    "elsewhere_prefixes", "updated_frames", "published_frames", "caption_frames",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words", "measure_units")
 
@@ -168,10 +168,12 @@ class Lexicon:
     boilerplate_words: frozenset[str]
     agencies: frozenset[str]
     credit_prefix: str  # alternation source, embedded by rules into their patterns
+    credit_by: str  # the words joining a credit word to the name (Photo by X), as above
     source_prefix: str
     credit_starts: frozenset[str]  # first characters of the credit and source prefixes
     source_starts: frozenset[str]
     credit_words: frozenset[str]
+    caption_frame_re: Anchored  # a wire caption's opening: "FILE - ", "In this … photo" (CAP003)
     nav_prefix_re: Anchored
     teaser_prefix_re: Anchored
     elsewhere_re: Anchored  # "Also on example.com": a link to a story on the site (TSR002)
@@ -281,10 +283,15 @@ def _build(extra_items: tuple) -> Lexicon:
         boilerplate_words=frozenset(w.casefold() for w in union("boilerplate_words")),
         agencies=frozenset(a.casefold() for a in agencies),
         credit_prefix=phrase_alternation(union("credit_prefixes")),
+        credit_by=phrase_alternation(union("credit_by")),
         source_prefix=phrase_alternation(union("source_prefixes")),
         credit_starts=first_chars(union("credit_prefixes")),
         source_starts=first_chars(union("source_prefixes")),
         credit_words=frozenset(union("credit_words")),
+        caption_frame_re=Anchored(regex.compile(
+            rf"^(?:(?:{phrase_alternation(union('credit_words'))})\s++[-–—]\s++(?=\S)"
+            rf"|(?i:{frame_alternation(union('caption_frames'))})(?![\p{{L}}]))"
+        ), first_chars(union("credit_words") + union("caption_frames"))),
         nav_prefix_re=Anchored(regex.compile(
             rf"^(?:{nav_cased}\b|(?i:{nav_free})\b)\s*[:»›>|–—-]?\s*(?P<rest>\S.*)$"
         ), first_chars(union("nav_prefixes_cased") + union("nav_prefixes"))),

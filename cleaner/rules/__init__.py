@@ -16,6 +16,7 @@ RULES: tuple[Rule, ...] = (
     # line stage: each line alone
     *leftovers.RULES,
     *credits.RULES,
+    *captions.LINE_RULES,
     *nav.RULES,
     *widgets.RULES,
     *promo.RULES,

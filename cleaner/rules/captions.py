@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .base import Doc, rule
+import regex
+
+from ..lexicon import Lexicon
+from ..text import Line
+from .base import Doc, Hit, rule
 from .shape import is_headline, is_sentence, sentences, words
 
 #: Rules whose removed lines stand for an image (a credit or an image leftover).
@@ -133,4 +137,35 @@ def caption_with_credit(doc: Doc) -> None:
                 doc.remove(i, caption_with_credit, value=key)
 
 
+_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+@rule("CAP003", "wire-caption", "line",
+      summary="A photo caption as wire services open it (FILE - …, ARCHIV - …, In this Nov. 19, 2019, photo, …).",
+      reason="wire photo caption", concepts=("credit_words", "caption_frames"), field="captions", max_words=80)
+def wire_caption(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that opens the way wire services open a photo caption: a credit word in
+    capitals and a dash (``FILE - Workers leave the plant …``, ``ARCHIV - Ein Polizist steht
+    …``), or a caption frame of the language data with a year in it (``In this Sunday,
+    Nov. 10, 2019, photograph, a row of unsold cars …``, ``This March 28, 2017, file photo,
+    provided by the registry, shows …``). Such captions are syndicated with the picture and
+    printed beside it, often without a credit line of their own. The text goes to
+    ``captions``.
+
+    Safe because a sentence of an article does not open with a capitalised archive word and a
+    dash, and the frames need the photo's date: ``In this photo you can see …`` or ``This photo
+    shows …`` in an article about photography is kept.
+    """
+    if line.words < 4:
+        return None
+    m = lex.caption_frame_re.match(line.key)
+    if m is None:
+        return None
+    gap = m.groupdict().get("t")
+    if gap is not None and not _YEAR.search(gap):
+        return None
+    return Hit(value=line.key)
+
+
 RULES = (caption_with_credit, caption_near_credit)
+LINE_RULES = (wire_caption,)

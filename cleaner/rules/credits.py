@@ -14,32 +14,60 @@ from .shape import is_upper, words
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.\-]*|\p{Lu}{2,}|[\p{Ll}]{1,3}\.?)$")
 
 
+#: A photographer's name as wire photos credit it: one to four capitalised words.
+_NAME = r"(?:\p{Lu}[\p{L}'’.\-]*+\s++){0,3}\p{Lu}[\p{L}'’.\-]*+"
+
+
 @functools.lru_cache(maxsize=4)
-def _patterns(prefix: str, agency: str, source: str, prefix_starts: frozenset[str],
+def _patterns(prefix: str, by: str, agency: str, source: str, prefix_starts: frozenset[str],
               source_starts: frozenset[str]):
+    # after a credit word: a colon, a bar, a slash, ©, an ellipsis, or a word like "by"
+    # ("Foto: X", "Credit… X", "Photo by X")
+    joint = rf"(?:\s*+(?::|\||/|©|\.{{2,3}}|…)|(?<=\.)\s|\s++(?i:{by})(?::|(?=\s)))"
+    # the same within a line, after a caption: no slash or bar, which part the caption from
+    # the credit there
+    inline_joint = rf"(?:\s*+(?::|\.{{2,3}}|…)|\s++(?i:{by})(?::|(?=\s)))"
+    # a photographer's name and the agency after a slash or a bar: "Jane Doe/AP", "Jane Doe |
+    # Getty Images", "Robert Michael / picture alliance/dpa"
+    named = rf"{_NAME}(?:\s*+[/|]\s*+(?:{agency})(?![\p{{L}}]))++"
+    # an agency and the photographer after it, as agencies credit their own pictures: "REUTERS/Jane
+    # Doe", "AP Photo/Jane Doe, File", "picture alliance/dpa/Jane Doe"
+    agency_first = rf"(?:{agency})(?:\s*+/\s*+(?:{agency}))*+\s*+/\s*+(?P<name>{_NAME})(?:,\s*+\p{{Lu}}\p{{L}}++)?"
     return {
         # "Quelle: X", "Source: X"
         "source": Anchored(regex.compile(rf"^(?i:{source})\s*+(?::|\|)\s*+(?P<v>\S.*)$"), source_starts),
         # "© Quelle: X", "(c) X", "Copyright X", "Ⓒ X"
         "sign": regex.compile(r"^(?:©|Ⓒ|\(c\)|\(C\)|Copyright\b|copyright\b)\s*:?\s*(?P<v>.*)$"),
-        # "Foto: X", "Bild: © X", "Crédit photo : X", "Photo via X"
+        # "Foto: X", "Bild: © X", "Crédit photo : X", "Photo via X", "Photo by X"
         "prefix": Anchored(regex.compile(
-            rf"^(?i:{prefix})(?:\s*+(?::|\||/|©)|(?<=\.)\s)\s*+(?:©\s*+)?(?P<v>\S.*)$"
+            rf"^(?i:{prefix}){joint}\s*+(?:©\s*+)?(?P<v>\S.*)$"
         ), prefix_starts),
-        # "... / Foto: © X", "... | Bild: X", "... (Foto: X)"
+        # "... / Foto: © X", "... | Bild: X", "... (Foto: X)", "... Photo by X"
         "inline_prefix": regex.compile(
-            rf"(?P<sep>\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+|(?<=[.!?…\"”»])\s++)(?i:{prefix})\s*+:\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
+            rf"(?P<sep>(?<!\s)\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+|(?<=[.!?…\"”»])\s++)(?i:{prefix}){inline_joint}\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
         ),
         # "... Mikaela Shiffrin. © AFP / JEFF PACHOUD"
         "inline_sign": regex.compile(r"(?P<sep>(?:\G|(?<!\s))\s*+(?:[/|•·]\s*+)?)(?<!\w)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
-        "agency": regex.compile(rf"(?i:^|[\s/|,(])(?:{agency})(?:$|[\s/|,)])"),
-        # "Jane Doe/AP", "Robert Michael / picture alliance/dpa": a photographer's name and
-        # the agency, the way wire photos are credited under their caption
-        "named": regex.compile(
-            rf"^(?P<v>(?:\p{{Lu}}[\p{{L}}'’.\-]*+\s++){{0,3}}\p{{Lu}}[\p{{L}}'’.\-]*+"
-            rf"(?:\s*+/\s*+(?:{agency})(?![\p{{L}}]))++(?:\s++via\s++(?:{agency}))?)$"
+        # "... at the summit. (AP Photo/Jane Doe)", "... at the summit. REUTERS/Jane Doe",
+        # "... at the summit. Jane Doe / AP"
+        # (a whitespace run is entered at its start only: linear time on long runs of spaces)
+        "inline_agency": regex.compile(
+            rf"(?:(?<!\s)\s*+\((?P<v>{agency_first})\)|(?<=[.!?…\"”»])\s++(?P<v>{agency_first}|{named}))\s*+$"
         ),
+        "agency": regex.compile(rf"(?i:^|[\s/|,(])(?:{agency})(?:$|[\s/|,)])"),
+        # a photographer's name and the agency, the way wire photos are credited under their
+        # caption
+        "named": regex.compile(rf"^(?P<v>{named}(?:\s++via\s++(?:{agency}))?)$"),
+        # "REUTERS/Jane Doe", "AP Photo/Jane Doe, File"
+        "agency_first": regex.compile(rf"^(?P<v>{agency_first})$"),
+        # a word joining a credit word to the name: the cheap test before "inline_prefix"
+        "by": regex.compile(rf"\s(?i:{by})\s"),
     }
+
+
+def _pats(lex: Lexicon) -> dict:
+    return _patterns(lex.credit_prefix, lex.credit_by, lex.agency, lex.source_prefix, lex.credit_starts,
+                     lex.source_starts)
 
 
 @functools.lru_cache(maxsize=4)
@@ -48,7 +76,7 @@ def _agency_names(agency: str) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{agency})(?![\p{{L}}])")
 
 
-_PLAIN_WORD = regex.compile(r"^\p{Ll}\p{L}++[,.;!?]?$")
+_PLAIN_WORD = regex.compile(r"^\p{Ll}\p{Ll}++[,.;!?]?$")  # all lower-case: "iFixit" names a brand
 _PARTICLES = frozenset("via von van der den de di da du la le del and und et y e of for für by".split())
 
 
@@ -70,23 +98,27 @@ def _is_credit_text(value: str, lex: Lexicon, max_words: int = 14, plain_share: 
 
 
 @rule("CRD001", "credit-line", "line",
-      summary="A line that is only an image credit (© …, Foto: …, Photo: AFP, FOTO X, ARCHIV REUTERS).",
-      reason="image credit", concepts=("credit_prefixes", "credit_words", "agencies"),
+      summary="A line that is only an image credit (© …, Foto: …, Photo by X, REUTERS/X, FOTO X, ARCHIV REUTERS).",
+      reason="image credit", concepts=("credit_prefixes", "credit_by", "credit_words", "agencies"),
       field="image_credits", max_words=18)
 def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a whole line that credits an image: it opens with ``©``/``(c)``/``Copyright``,
-    or with a credit word and a colon (``Foto:``, ``Photo:``, ``Crédit photo :``), or is
-    written in capitals and opens with a credit word (``FOTO ANTON SHYNKARENKO, ARCHIV
-    REUTERS``), or is a photographer's name and a known agency after a slash, as wire photos
-    are credited (``Jane Doe/AP``, ``Robert Michael / picture alliance/dpa``). The credited
-    names go to ``image_credits``.
+    or with a credit word and a colon, an ellipsis or a joining word (``Foto:``, ``Photo:``,
+    ``Crédit photo :``, ``Credit… X``, ``Photo by X on Unsplash``, ``Bild von X auf
+    Pixabay``), or is written in capitals and opens with a credit word (``FOTO ANTON
+    SHYNKARENKO, ARCHIV REUTERS``), or is a photographer's name and a known agency after a
+    slash, or the agency and then the photographer, as wire photos are credited (``Jane
+    Doe/AP``, ``Robert Michael / picture alliance/dpa``, ``REUTERS/Jane Doe``, ``(AP
+    Photo/Jane Doe, File)``). The credited names go to ``image_credits``.
 
     Safe because the line must be short (at most 14 words after the prefix) and must open with
-    the credit marker; a sentence that merely mentions a photo does not open with ``Foto:``.
-    Copyright notices of the site (``All rights reserved``) are left to CRD003.
+    the credit marker, and what follows must read as names (at most two plain lower-case
+    words); a sentence that merely mentions a photo (``Photos by Ansel Adams are displayed
+    …``) does not. After an agency, the photographer must be one to four capitalised words
+    and no agency. Copyright notices of the site (``All rights reserved``) are left to CRD003.
     """
     key = line.key
-    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)
+    pats = _pats(lex)
     if lex.copyright.search(line.folded):
         return None
     if key[:1] == "(" and key[-1:] == ")":  # "(Credit: X / Y)", "(Foto: dpa)"
@@ -103,42 +135,59 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     first = key.split(" ", 1)[0].strip(":,")
     if first in lex.credit_words and is_upper(key) and line.words <= 14:
         return Hit(value=key)
-    if "/" in key and line.words <= 10 and pats["named"].match(key):
-        name = key.split("/", 1)[0].strip()
+    if ("/" in key or "|" in key) and line.words <= 10 and pats["named"].match(key):
+        name = key.replace("|", "/").split("/", 1)[0].strip()
         if not is_upper(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
+            return Hit(value=key)
+    if "/" in key and line.words <= 10:
+        m = pats["agency_first"].match(key)
+        if m and m.group("name").casefold() not in lex.agencies:  # "REUTERS/Jane Doe", not "AFP/Getty Images"
             return Hit(value=key)
     return None
 
 
 @rule("CRD002", "credit-inline", "line",
-      summary="An image credit at the end of a line (… / Foto: © X, … © AFP / NAME).",
-      reason="image credit at end of line", concepts=("credit_prefixes",), field="image_credits")
+      summary="An image credit at the end of a line (… / Foto: © X, … © AFP / NAME, … (AP Photo/NAME)).",
+      reason="image credit at end of line", concepts=("credit_prefixes", "credit_by", "agencies"),
+      field="image_credits")
 def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     """Removes the credit appended to a line: ``Title / Foto: © RUSSIAN FOREIGN MINISTRY /
-    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD`` and ``… Jutta
-    Breitner. Foto: VdP/Lorenz Eckhoff`` keep the caption text. Only the span from the separator to the end of the line is removed; what is
+    HANDOUT/AFP`` keeps ``Title``; ``… Mikaela Shiffrin. © AFP / JEFF PACHOUD``, ``… Jutta
+    Breitner. Foto: VdP/Lorenz Eckhoff``, ``… on Tuesday. (AP Photo/Jane Doe)``, ``… on
+    Tuesday. REUTERS/Jane Doe`` and ``… in April. Photo by Jane Doe on Unsplash`` keep the
+    caption text. Only the span from the separator to the end of the line is removed; what is
     left is judged by the title and caption rules.
 
-    Safe because the credit must close the line, open with ``©`` or a credit word and a colon,
-    and be short (at most 14 words).
+    Safe because the credit must close the line, open with ``©``, with a credit word and a
+    colon or a joining word (``Photo by``), or with an agency and a slash after the end of a
+    sentence or in brackets, and be short names (at most 14 words, at most two plain lower-case
+    words).
     """
     key = line.key
     if line.words < 3:
         return None
     text = line.text
-    pats = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)
+    pats = _pats(lex)
     # Only the tail can hold the credit: bound the search so long lines cost nothing.
     offset = max(0, len(text) - 260)
     tail = text[offset:]
-    if "©" not in tail and "Ⓒ" not in tail and ":" not in tail:
-        return None
-    for name in ("inline_prefix", "inline_sign"):
+    sign = "©" in tail or "Ⓒ" in tail
+    tries = []
+    if sign or ":" in tail or "…" in tail or "..." in tail or pats["by"].search(tail):
+        tries.append("inline_prefix")
+    if sign:
+        tries.append("inline_sign")
+    if "/" in tail or "|" in tail:
+        tries.append("inline_agency")
+    for name in tries:
         m = pats[name].search(tail)
         if m is not None:
             value = m.group("v").strip(" :)]")
             head = text[: offset + m.start()]
             if not head.strip() or not _is_credit_text(value, lex):
                 continue
+            if name == "inline_agency" and (m.group("name") or "").casefold() in lex.agencies:
+                continue  # "… (AFP/Getty Images)": agencies only, no photographer
             if name == "inline_sign" and value[:4].isdigit() and words(value) > 6:
                 continue  # "© 2024 Publisher ..." footers are CRD003's
             return Hit(span=(offset + m.start(), len(text)), value=value)
@@ -158,7 +207,7 @@ def source_line(line: Line, lex: Lexicon) -> Hit | None:
     half of its words: ``Source: News agencies``) and be short; ``Quelle: Die Regierung hat am
     Montag beschlossen, …`` is a sentence and is kept.
     """
-    m = _patterns(lex.credit_prefix, lex.agency, lex.source_prefix, lex.credit_starts, lex.source_starts)["source"].match(line.key)
+    m = _pats(lex)["source"].match(line.key)
     if m:
         value = m.group("v").strip(" :")
         if _is_credit_text(value, lex, plain_share=2):
