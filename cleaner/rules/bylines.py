@@ -91,7 +91,7 @@ def byline_line(line: Line, lex: Lexicon) -> Hit | None:
         if not segments or not (is_name_list(segments[0], lex) or _agencies_only(segments[0], lex)):
             return None
         for seg in segments[1:]:
-            if not (is_name_list(seg, lex) or is_time_expression(seg, lex)):
+            if not (is_name_list(seg, lex) or _agencies_only(seg, lex) or is_time_expression(seg, lex)):
                 return None
         first = first or segments[0]
     return Hit(value=first) if first else None

@@ -23,7 +23,7 @@ def _patterns(prefix: str, by: str, agency: str, source: str, prefix_starts: fro
               source_starts: frozenset[str]):
     # after a credit word: a colon, a bar, a slash, ©, an ellipsis, or a word like "by"
     # ("Foto: X", "Credit… X", "Photo by X")
-    joint = rf"(?:\s*+(?::|\||/|©|\.{{2,3}}|…)|(?<=\.)\s|\s++(?i:{by})(?::|(?=\s)))"
+    joint = rf"(?:\s*+(?::|\||/|©|\.{{2,3}}|…)|(?<=\.)\s|\s++(?P<by>(?i:{by}))(?::|(?=\s)))"
     # the same within a line, after a caption: no slash or bar, which part the caption from
     # the credit there
     inline_joint = rf"(?:\s*+(?::|\.{{2,3}}|…)|\s++(?i:{by})(?::|(?=\s)))"
@@ -31,8 +31,8 @@ def _patterns(prefix: str, by: str, agency: str, source: str, prefix_starts: fro
     # Getty Images", "Robert Michael / picture alliance/dpa"
     named = rf"{_NAME}(?:\s*+[/|]\s*+(?:{agency})(?![\p{{L}}]))++"
     # an agency and the photographer after it, as agencies credit their own pictures: "REUTERS/Jane
-    # Doe", "AP Photo/Jane Doe, File", "picture alliance/dpa/Jane Doe"
-    agency_first = rf"(?:{agency})(?:\s*+/\s*+(?:{agency}))*+\s*+/\s*+(?P<name>{_NAME})(?:,\s*+\p{{Lu}}\p{{L}}++)?"
+    # Doe", "AP Photo/Jane Doe, File", "picture alliance/dpa | Jane Doe"
+    agency_first = rf"(?:{agency})(?:\s*+[/|]\s*+(?:{agency}))*+\s*+[/|]\s*+(?P<name>{_NAME})(?:,\s*+\p{{Lu}}\p{{L}}++)?"
     return {
         # "Quelle: X", "Source: X"
         "source": Anchored(regex.compile(rf"^(?i:{source})\s*+(?::|\|)\s*+(?P<v>\S.*)$"), source_starts),
@@ -131,6 +131,8 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
             value = inner.group("v").strip(" :")
         if _is_credit_text(value, lex) or not value:
             return Hit(value=value or None)
+        if " " not in value and m.groupdict().get("by") is None:
+            return Hit(value=value)  # one word after a colon: "Foto: privat", "Photo: courtesy"
         return None
     first = key.split(" ", 1)[0].strip(":,")
     if first in lex.credit_words and is_upper(key) and line.words <= 14:
@@ -139,7 +141,7 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
         name = key.replace("|", "/").split("/", 1)[0].strip()
         if not is_upper(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
             return Hit(value=key)
-    if "/" in key and line.words <= 10:
+    if ("/" in key or "|" in key) and line.words <= 10:
         m = pats["agency_first"].match(key)
         if m and m.group("name").casefold() not in lex.agencies:  # "REUTERS/Jane Doe", not "AFP/Getty Images"
             return Hit(value=key)
