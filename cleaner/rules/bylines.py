@@ -48,7 +48,8 @@ def _agencies_only(text: str, lex: Lexicon) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _agency_patterns(agency: str, connector: str):
-    code = rf"(?:{agency}|\p{{Lu}}{{2,6}}+|\p{{Ll}}{{2,4}}+)"
+    # an agency, a desk or author code, or an agency's number of the story ("dpa:191120-99-784512/3")
+    code = rf"(?:(?:{agency}):\d[\d-]{{5,30}}+(?:/\d{{1,3}})?|{agency}|\p{{Lu}}{{2,6}}+|\p{{Ll}}{{2,4}}+)"
     return {
         # "RND/AP", "dpa/AFP", "AFP, Reuters", "(dpa)"
         "line": regex.compile(rf"^\(?\s*+{code}(?:\s*+[/,]\s*+{code}){{0,5}}\s*+\)?$"),
@@ -103,7 +104,9 @@ def byline_line(line: Line, lex: Lexicon) -> Hit | None:
 def agency_line(line: Line, lex: Lexicon) -> Hit | None:
     """Removes lines such as ``RND/AP``, ``dpa/AFP``, ``(dpa)`` or ``(S.A.Dudajev--DTZ)``: a
     line of agency codes with at least one known agency, or a single parenthesised token
-    without spaces (an author or desk code). The text goes to ``byline``.
+    without spaces (an author or desk code). An agency's number of the story counts as a code
+    (``dpa-infocom, dpa:191120-99-784512/3``, as syndicated wire stories end). The text goes
+    to ``byline``.
 
     Safe because the line has no sentence at all: at most six codes, or one bracketed token.
     """
