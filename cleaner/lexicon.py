@@ -169,6 +169,10 @@ class Lexicon:
     agencies: frozenset[str]
     credit_prefix: str  # alternation source, embedded by rules into their patterns
     credit_by: str  # the words joining a credit word to the name (Photo by X), as above
+    credit_by_words: tuple[str, ...]  # the same words, as listed
+    credit_last_words: frozenset[str]  # the case-folded last words of the credit prefixes
+    credit_by_tokens: frozenset[str]  # the first tokens of the joining words (fold_tokens)
+    credit_last_tokens: frozenset[str]  # the last tokens of the credit prefixes (fold_tokens)
     source_prefix: str
     credit_starts: frozenset[str]  # first characters of the credit and source prefixes
     source_starts: frozenset[str]
@@ -200,6 +204,7 @@ class Lexicon:
     profile_re: regex.Pattern  # a bare link to a profile on a social network (WID001)
     follow_words: frozenset[str]  # the case-folded tokens of the networks' names
     agency: str  # alternation source of agency names
+    agency_starts: frozenset[str]  # their case-folded first characters
     image_ext: str
 
     def bar_start(self, label: str) -> bool:
@@ -284,6 +289,10 @@ def _build(extra_items: tuple) -> Lexicon:
         agencies=frozenset(a.casefold() for a in agencies),
         credit_prefix=phrase_alternation(union("credit_prefixes")),
         credit_by=phrase_alternation(union("credit_by")),
+        credit_by_words=tuple(union("credit_by")),
+        credit_last_words=frozenset(p.split()[-1].casefold() for p in union("credit_prefixes") if p.strip()),
+        credit_by_tokens=frozenset(t[0] for w in union("credit_by") if (t := fold_tokens(w))),
+        credit_last_tokens=frozenset(t[-1] for p in union("credit_prefixes") if (t := fold_tokens(p))),
         source_prefix=phrase_alternation(union("source_prefixes")),
         credit_starts=first_chars(union("credit_prefixes")),
         source_starts=first_chars(union("source_prefixes")),
@@ -347,6 +356,7 @@ def _build(extra_items: tuple) -> Lexicon:
         ), first_chars(union("follow_calls"))),
         follow_words=frozenset(t for name in networks for t in fold_tokens(name)),
         agency=phrase_alternation(agencies),
+        agency_starts=first_chars(agencies),
         image_ext=phrase_alternation(common.get("image_extensions", ())),
     )
 

@@ -49,7 +49,7 @@ def _agencies_only(text: str, lex: Lexicon) -> bool:
 @functools.lru_cache(maxsize=4)
 def _agency_patterns(agency: str, connector: str):
     # an agency, a desk or author code, or an agency's number of the story ("dpa:191120-99-784512/3")
-    code = rf"(?:(?:{agency}):\d[\d-]{{5,30}}+(?:/\d{{1,3}})?|{agency}|\p{{Lu}}{{2,6}}+|\p{{Ll}}{{2,4}}+)"
+    code = rf"(?:(?:{agency})(?::\d[\d-]{{5,30}}+(?:/\d{{1,3}})?)?|\p{{Lu}}{{2,6}}+|\p{{Ll}}{{2,4}}+)"
     return {
         # "RND/AP", "dpa/AFP", "AFP, Reuters", "(dpa)"
         "line": regex.compile(rf"^\(?\s*+{code}(?:\s*+[/,]\s*+{code}){{0,5}}\s*+\)?$"),

@@ -142,7 +142,7 @@ _YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 @rule("CAP003", "wire-caption", "line",
       summary="A photo caption as wire services open it (FILE - …, ARCHIV - …, In this Nov. 19, 2019, photo, …).",
-      reason="wire photo caption", concepts=("credit_words", "caption_frames"), field="captions", max_words=80)
+      reason="wire photo caption", concepts=("credit_words", "caption_frames"), field="captions", max_words=60)
 def wire_caption(line: Line, lex: Lexicon) -> Hit | None:
     """Removes a line that opens the way wire services open a photo caption: a credit word in
     capitals and a dash (``FILE - Workers leave the plant …``, ``ARCHIV - Ein Polizist steht
@@ -156,15 +156,16 @@ def wire_caption(line: Line, lex: Lexicon) -> Hit | None:
     dash, and the frames need the photo's date: ``In this photo you can see …`` or ``This photo
     shows …`` in an article about photography is kept.
     """
-    if line.words < 4:
+    key = line.key
+    if line.words < 4 or not key[:1].isupper():  # a caption opens with a capital
         return None
-    m = lex.caption_frame_re.match(line.key)
+    m = lex.caption_frame_re.match(key)
     if m is None:
         return None
     gap = m.groupdict().get("t")
     if gap is not None and not _YEAR.search(gap):
         return None
-    return Hit(value=line.key)
+    return Hit(value=key)
 
 
 RULES = (caption_with_credit, caption_near_credit)

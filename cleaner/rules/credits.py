@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -19,14 +20,18 @@ _NAME = r"(?:\p{Lu}[\p{L}'’.\-]*+\s++){0,3}\p{Lu}[\p{L}'’.\-]*+"
 
 
 @functools.lru_cache(maxsize=4)
-def _patterns(prefix: str, by: str, agency: str, source: str, prefix_starts: frozenset[str],
-              source_starts: frozenset[str]):
+def _patterns(prefix: str, by: str, by_words: tuple[str, ...], agency: str, agency_starts: frozenset[str],
+              source: str, prefix_starts: frozenset[str], source_starts: frozenset[str]):
+    by_forms = sorted({f for w in by_words for f in (w, w[:1].upper() + w[1:])}, key=lambda f: (-len(f), f))
     # after a credit word: a colon, a bar, a slash, ©, an ellipsis, or a word like "by"
     # ("Foto: X", "Credit… X", "Photo by X")
     joint = rf"(?:\s*+(?::|\||/|©|\.{{2,3}}|…)|(?<=\.)\s|\s++(?P<by>(?i:{by}))(?::|(?=\s)))"
-    # the same within a line, after a caption: no slash or bar, which part the caption from
-    # the credit there
-    inline_joint = rf"(?:\s*+(?::|\.{{2,3}}|…)|\s++(?i:{by})(?::|(?=\s)))"
+    # the same within a line, after a caption, but for a colon: an ellipsis or a joining word
+    # (a slash or a bar parts the caption from the credit there)
+    inline_joint = rf"(?:\s*+(?:\.{{2,3}}|…)|\s++(?i:{by})(?::|(?=\s)))"
+    # where a credit may start within a line: after a separator, or after the end of a sentence
+    # (a whitespace run is entered at its start only: linear time on long runs of spaces)
+    inline_sep = r"(?P<sep>(?<!\s)\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+|(?<=[.!?…\"”»])\s++)"
     # a photographer's name and the agency after a slash or a bar: "Jane Doe/AP", "Jane Doe |
     # Getty Images", "Robert Michael / picture alliance/dpa"
     named = rf"{_NAME}(?:\s*+[/|]\s*+(?:{agency})(?![\p{{L}}]))++"
@@ -42,9 +47,13 @@ def _patterns(prefix: str, by: str, agency: str, source: str, prefix_starts: fro
         "prefix": Anchored(regex.compile(
             rf"^(?i:{prefix}){joint}\s*+(?:©\s*+)?(?P<v>\S.*)$"
         ), prefix_starts),
-        # "... / Foto: © X", "... | Bild: X", "... (Foto: X)", "... Photo by X"
+        # "... / Foto: © X", "... | Bild: X", "... (Foto: X)"
         "inline_prefix": regex.compile(
-            rf"(?P<sep>(?<!\s)\s*+(?:[/|•·]|(?<=\s)[–—-]|\(|\[)\s*+|(?<=[.!?…\"”»])\s++)(?i:{prefix}){inline_joint}\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
+            rf"{inline_sep}(?i:{prefix})\s*+:\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
+        ),
+        # "... Photo by X on Unsplash", "... Credit… X"
+        "inline_by": regex.compile(
+            rf"{inline_sep}(?i:{prefix}){inline_joint}\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
         ),
         # "... Mikaela Shiffrin. © AFP / JEFF PACHOUD"
         "inline_sign": regex.compile(r"(?P<sep>(?:\G|(?<!\s))\s*+(?:[/|•·]\s*+)?)(?<!\w)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
@@ -59,15 +68,16 @@ def _patterns(prefix: str, by: str, agency: str, source: str, prefix_starts: fro
         # caption
         "named": regex.compile(rf"^(?P<v>{named}(?:\s++via\s++(?:{agency}))?)$"),
         # "REUTERS/Jane Doe", "AP Photo/Jane Doe, File"
-        "agency_first": regex.compile(rf"^(?P<v>{agency_first})$"),
-        # a word joining a credit word to the name: the cheap test before "inline_prefix"
-        "by": regex.compile(rf"\s(?i:{by})\s"),
+        "agency_first": Anchored(regex.compile(rf"^(?P<v>{agency_first})$"), agency_starts),
+        # a word joining a credit word to the name, in lower case or capitalised: the cheap test
+        # before "inline_prefix" (the standard engine scans a plain alternation much faster)
+        "by": re.compile(r"\s(?:" + "|".join(re.escape(w) for w in by_forms) + r")[\s:]"),
     }
 
 
 def _pats(lex: Lexicon) -> dict:
-    return _patterns(lex.credit_prefix, lex.credit_by, lex.agency, lex.source_prefix, lex.credit_starts,
-                     lex.source_starts)
+    return _patterns(lex.credit_prefix, lex.credit_by, lex.credit_by_words, lex.agency, lex.agency_starts,
+                     lex.source_prefix, lex.credit_starts, lex.source_starts)
 
 
 @functools.lru_cache(maxsize=4)
@@ -148,6 +158,30 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
+#: A caption that ends in a credit joined by a word (``… Photo by Jane Doe``) has at most this
+#: many words; longer lines are not looked at for one.
+_JOINED_CREDIT_WORDS = 80
+#: A credit joined by a word, an ellipsis or an agency's slash starts at most this many
+#: characters before the end of its line (``Photo by Jane Doe on Unsplash``, ``picture
+#: alliance/dpa | Jane Doe``, ``(AP Photo/Jane Doe, File)``): the tests look there only.
+_SHORT_CREDIT_CHARS = 160
+
+
+def _joined_credit(tail: str, start: int, pats: dict, lex: Lexicon) -> bool:
+    """Whether a credit word (``Photo``) is followed by a joining word (``by``, ``von``) or an
+    ellipsis (``Credit…``) in ``tail`` from ``start`` on: the cheap test before ``inline_by``."""
+    ends = [m.start() for m in pats["by"].finditer(tail, start)]  # the space before the joining word
+    for mark in ("…", "..."):
+        k = tail.find(mark, start)
+        while k != -1:
+            ends.append(k)
+            k = tail.find(mark, k + len(mark))
+    for end in ends:
+        if tail[tail.rfind(" ", 0, end) + 1:end].casefold() in lex.credit_last_words:
+            return True
+    return False
+
+
 @rule("CRD002", "credit-inline", "line",
       summary="An image credit at the end of a line (… / Foto: © X, … © AFP / NAME, … (AP Photo/NAME)).",
       reason="image credit at end of line", concepts=("credit_prefixes", "credit_by", "agencies"),
@@ -165,7 +199,6 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     sentence or in brackets, and be short names (at most 14 words, at most two plain lower-case
     words).
     """
-    key = line.key
     if line.words < 3:
         return None
     text = line.text
@@ -174,15 +207,27 @@ def credit_inline(line: Line, lex: Lexicon) -> Hit | None:
     offset = max(0, len(text) - 260)
     tail = text[offset:]
     sign = "©" in tail or "Ⓒ" in tail
+    colon = ":" in tail
+    near_end = max(0, len(tail) - _SHORT_CREDIT_CHARS)
+    slash = tail.find("/", near_end) != -1 or tail.find("|", near_end) != -1
+    # a joining word after a credit word ("Photo by"), or an ellipsis ("Credit…"): the line's
+    # tokens (which the phrase rules read too) must hold both kinds of word
+    joined = tail.find("…", near_end) != -1 or tail.find("...", near_end) != -1 or (
+        line.words <= _JOINED_CREDIT_WORDS and not lex.credit_by_tokens.isdisjoint(line.folded)
+        and not lex.credit_last_tokens.isdisjoint(line.folded))
+    if not (sign or colon or slash or joined):
+        return None  # most lines: nothing that could open a credit
     tries = []
-    if sign or ":" in tail or "…" in tail or "..." in tail or pats["by"].search(tail):
+    if sign or colon:
         tries.append("inline_prefix")
     if sign:
         tries.append("inline_sign")
-    if "/" in tail or "|" in tail:
+    if joined and _joined_credit(tail, near_end, pats, lex):
+        tries.append("inline_by")
+    if slash:
         tries.append("inline_agency")
     for name in tries:
-        m = pats[name].search(tail)
+        m = pats[name].search(tail, near_end if name in ("inline_by", "inline_agency") else 0)
         if m is not None:
             value = m.group("v").strip(" :)]")
             head = text[: offset + m.start()]
