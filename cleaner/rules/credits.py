@@ -69,8 +69,9 @@ def _patterns(prefix: str, by: str, by_words: tuple[str, ...], agency: str, agen
         "named": regex.compile(rf"^(?P<v>{named}(?:\s++via\s++(?:{agency}))?)$"),
         # "REUTERS/Jane Doe", "AP Photo/Jane Doe, File"
         "agency_first": Anchored(regex.compile(rf"^(?P<v>{agency_first})$"), agency_starts),
-        # a word joining a credit word to the name, in lower case or capitalised: the cheap test
-        # before "inline_prefix" (the standard engine scans a plain alternation much faster)
+        # a word joining a credit word to the name, in lower case or capitalised: found first,
+        # then the word before it is looked up (see _joined_credit), before "inline_by" runs
+        # (the standard engine scans a plain alternation much faster)
         "by": re.compile(r"\s(?:" + "|".join(re.escape(w) for w in by_forms) + r")[\s:]"),
     }
 
