@@ -53,15 +53,15 @@ def _patterns(prefix: str, by: str, by_words: tuple[str, ...], agency: str, agen
         ),
         # "... Photo by X on Unsplash", "... Credit… X"
         "inline_by": regex.compile(
-            rf"{inline_sep}(?i:{prefix}){inline_joint}\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
-        ),
+            rf"{inline_sep}(?=\p{{Lu}})(?i:{prefix}){inline_joint}\s*+(?:©\s*+)?(?P<v>[^:\n]{{1,120}}?)[)\]]?\s*+$"
+        ),  # (a capital must follow the separator: a cheap test before the credit words)
         # "... Mikaela Shiffrin. © AFP / JEFF PACHOUD"
         "inline_sign": regex.compile(r"(?P<sep>(?:\G|(?<!\s))\s*+(?:[/|•·]\s*+)?)(?<!\w)(?:©|Ⓒ)\s*+(?P<v>[^©\n]{1,100}?)\s*+$"),
         # "... at the summit. (AP Photo/Jane Doe)", "... at the summit. REUTERS/Jane Doe",
         # "... at the summit. Jane Doe / AP"
         # (a whitespace run is entered at its start only: linear time on long runs of spaces)
         "inline_agency": regex.compile(
-            rf"(?:(?<!\s)\s*+\((?P<v>{agency_first})\)|(?<=[.!?…\"”»])\s++(?P<v>{agency_first}|{named}))\s*+$"
+            rf"(?:(?<!\s)\s*+\((?=\p{{L}})(?P<v>{agency_first})\)|(?<=[.!?…\"”»])\s++(?P<v>{agency_first}|{named}))\s*+$"
         ),
         "agency": regex.compile(rf"(?i:^|[\s/|,(])(?:{agency})(?:$|[\s/|,)])"),
         # a photographer's name and the agency, the way wire photos are credited under their
