@@ -682,7 +682,7 @@ def speed_profile(records: list[bytes], say: Callable[[str], None]) -> None:
     finally:
         pipeline.prepare, pipeline._line_stage, pipeline.RULES = saved
     floor = min(floor, run_floor())  # before and after: a slower spell of the machine weighs less
-    say(f"profile (one process, {n} fullpage records): the floor's work {floor:.2f} ms a record; "
+    say(f"profile (one process, {n} fullpage records): the floor's work {floor:.3f} ms a record; "
         f"cleaner.analyze with JSON {total:.2f} ms ({total / floor:.1f}× the floor)")
     rest = total - 1000 * sum(parts.values()) / n
     for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1]) + [("rendering, bookkeeping and JSON", None)]:
