@@ -148,11 +148,11 @@ def credit_line(line: Line, lex: Lexicon) -> Hit | None:
     first = key.split(" ", 1)[0].strip(":,")
     if first in lex.credit_words and is_upper(key) and line.words <= 14:
         return Hit(value=key)
-    if ("/" in key or "|" in key) and line.words <= 10 and pats["named"].match(key):
-        name = key.replace("|", "/").split("/", 1)[0].strip()
-        if not is_upper(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
-            return Hit(value=key)
     if ("/" in key or "|" in key) and line.words <= 10:
+        if pats["named"].match(key):
+            name = key.replace("|", "/").split("/", 1)[0].strip()
+            if not is_upper(name) and name not in lex.agencies:  # a person, not "AFP/Reuters"
+                return Hit(value=key)
         m = pats["agency_first"].match(key)
         if m and m.group("name").casefold() not in lex.agencies:  # "REUTERS/Jane Doe", not "AFP/Getty Images"
             return Hit(value=key)
