@@ -78,11 +78,12 @@ URLs or strings they might fetch; ``url=`` is only read.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import threading
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -505,6 +506,7 @@ STRUCTURAL_CLASSES = True
 _WITH_CLASS = "//body//*[contains(concat(' ', @class), $t)]"
 
 
+@functools.lru_cache(maxsize=4096)
 def _boiler_value(value: str) -> bool:
     """Whether a class or id value has a boilerplate word. Words are split at spaces, '-' and
     '_'. A word that starts with one of :data:`_BOILER_PREFIXES` counts anywhere; a short word
@@ -552,6 +554,7 @@ def _boiler_tokens(value: str) -> Iterator[tuple[str, str]]:
                 yield token, stem
 
 
+@functools.lru_cache(maxsize=4096)
 def _class_words(value: str) -> bool:
     """Whether a class value has a token, not a taxonomy class, with a boilerplate word."""
     return next(_boiler_tokens(value), None) is not None
@@ -637,13 +640,21 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
     body_el = tree.find("body")
     # An id that the page's own links point to names a section of the page (a table of
     # contents' "#toc_should-you-invest"), not a kind of container.
-    targets = frozenset(h[1:].strip() for h in _xpath(_FRAGMENT_HREFS)(tree)) if TARGET_IDS else frozenset()
+    # Both are read only when an id or a container is in question (on most pages for a few
+    # blocks), so they are computed then.
+    targets = _LinkTargets(tree) if TARGET_IDS else frozenset()
 
     def text_len(el) -> int:
         # the text a reader sees: without the code of scripts and styles
         return len(string(el)) - sum(len(string(c)) for c in el.iter(*_CODE_TAGS))
 
-    big = _MAX_CONTAINER_SHARE * text_len(body_el if body_el is not None else tree)
+    big_known: list[float] = []
+
+    def big() -> float:
+        if not big_known:
+            big_known.append(_MAX_CONTAINER_SHARE * text_len(body_el if body_el is not None else tree))
+        return big_known[0]
+
     memo: dict[tuple[Any, bool], int] = {}
 
     # A class that the page gives to containers holding, together, more than the share of a
@@ -661,9 +672,9 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
                     continue
                 outer = n
                 total += text_len(n)
-                if total > big:
+                if total > big():
                     break
-            known = structural[token] = total > big
+            known = structural[token] = total > big()
         return known
 
     def is_structural(stem: str) -> bool:
@@ -673,7 +684,7 @@ def collect_hints(tree, url: str | None = None, lines: set[str] | frozenset[str]
         f = memo.get((el, is_block))
         if f is None:
             f = _own_flags(el, is_block, targets)
-            if f & (_F_CHROME | _F_BOILER) and text_len(el) > big:
+            if f & (_F_CHROME | _F_BOILER) and text_len(el) > big():
                 f &= ~(_F_CHROME | _F_BOILER)
             if f & _F_BOILER and STRUCTURAL_CLASSES:
                 stems = _boiler_stems(el.get("class") or "")
@@ -831,7 +842,23 @@ def _boiler_reason(el, structural: Callable[[str], bool]) -> str:
     return f'in <{el.tag}> id "{(el.get("id") or "").strip()}"'
 
 
-def _own_flags(el, is_block: bool, targets: frozenset[str] = frozenset()) -> int:
+class _LinkTargets:
+    """The ids that the page's own links point to (``href="#id"``), read from the page when
+    first asked for (:data:`TARGET_IDS`)."""
+
+    __slots__ = ("_tree", "_ids")
+
+    def __init__(self, tree) -> None:
+        self._tree = tree
+        self._ids: frozenset[str] | None = None
+
+    def __contains__(self, ident: object) -> bool:
+        if self._ids is None:
+            self._ids = frozenset(h[1:].strip() for h in _xpath(_FRAGMENT_HREFS)(self._tree))
+        return ident in self._ids
+
+
+def _own_flags(el, is_block: bool, targets: Container[str] = frozenset()) -> int:
     """Context flags that element ``el`` gives to the blocks inside it (and, for a block, to
     itself). ``targets`` are the ids that the page's own links point to (``href="#id"``)."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -858,7 +885,7 @@ def _own_flags(el, is_block: bool, targets: frozenset[str] = frozenset()) -> int
         # block judged is an element inside the heading
         if not is_block and not f & _F_BOILER and tag not in _HEADINGS:
             ident = el.get("id")
-            if ident and ident not in targets and _boiler_value(ident) and not _slug(ident):
+            if ident and _boiler_value(ident) and not _slug(ident) and ident not in targets:
                 f |= _F_BOILER
     return f
 
