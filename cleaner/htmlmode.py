@@ -78,7 +78,6 @@ URLs or strings they might fetch; ``url=`` is only read.
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 import threading
 import unicodedata
@@ -506,7 +505,6 @@ STRUCTURAL_CLASSES = True
 _WITH_CLASS = "//body//*[contains(concat(' ', @class), $t)]"
 
 
-@functools.lru_cache(maxsize=4096)
 def _boiler_value(value: str) -> bool:
     """Whether a class or id value has a boilerplate word. Words are split at spaces, '-' and
     '_'. A word that starts with one of :data:`_BOILER_PREFIXES` counts anywhere; a short word
@@ -554,10 +552,26 @@ def _boiler_tokens(value: str) -> Iterator[tuple[str, str]]:
                 yield token, stem
 
 
-@functools.lru_cache(maxsize=4096)
 def _class_words(value: str) -> bool:
     """Whether a class value has a token, not a taxonomy class, with a boilerplate word."""
     return next(_boiler_tokens(value), None) is not None
+
+
+#: Verdicts on class and id values, kept across pages (a site's class values repeat on every
+#: element and page); emptied when it holds this many.
+_VERDICTS_MAX = 4096
+_class_verdicts: dict[str, bool] = {}
+_id_verdicts: dict[str, bool] = {}
+
+
+def _known(verdicts: dict[str, bool], judge: Callable[[str], bool], value: str) -> bool:
+    """``judge(value)``, looked up in ``verdicts`` first."""
+    known = verdicts.get(value)
+    if known is None:
+        if len(verdicts) >= _VERDICTS_MAX:
+            verdicts.clear()
+        known = verdicts[value] = judge(value)
+    return known
 
 
 def _boiler_stems(value: str) -> list[str]:
@@ -879,13 +893,13 @@ def _own_flags(el, is_block: bool, targets: Container[str] = frozenset()) -> int
             # box holds the video's description)
             if is_block and tag in _CAPTION_HOSTS and "aption" in cls and _CAPTION_CLASS.search(cls):
                 f |= _F_CAPTION
-            if _class_words(cls):
+            if _known(_class_verdicts, _class_words, cls):
                 f |= _F_BOILER
         # a heading's id is made from its text ("h-what-is-social-media"), also when the
         # block judged is an element inside the heading
         if not is_block and not f & _F_BOILER and tag not in _HEADINGS:
             ident = el.get("id")
-            if ident and _boiler_value(ident) and not _slug(ident) and ident not in targets:
+            if ident and _known(_id_verdicts, _boiler_value, ident) and not _slug(ident) and ident not in targets:
                 f |= _F_BOILER
     return f
 
