@@ -88,7 +88,7 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
             rest = key[m.end():].strip(" :-–—,")
             if is_time_expression(rest, lex):
                 return Hit(value=rest.rstrip(" ."), field=fld)
-            if fld == "published" and "," in rest:
+            if fld == "published":
                 return _published_then_updated(rest, lex)
     for pattern, fld in ((lex.updated_frame_re, "updated"), (lex.published_frame_re, "published")):
         m = pattern.match(key)
@@ -97,19 +97,26 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
+#: Where an update label may follow a publication time: after a comma, or after a space alone
+#: (two stamps that a page set side by side: ``Erstellt: 12.03.2024, 14:35 Uhr Aktualisiert:
+#: 13.03.2024, 09:10 Uhr``). Stamps joined by a bar or a dot are TIM002's.
+_THEN = regex.compile(r"\s*+,\s*+|\s++")
+
+
 def _published_then_updated(rest: str, lex: Lexicon) -> Hit | None:
-    """``12 mars 2024 à 14h35, mis à jour à 16h02``: a publication time, then after a comma
-    an update label and its time (``Published March 3, 2024, updated March 4, 2024``)."""
-    cut = rest.find(",")
-    while cut >= 0:
-        later = rest[cut + 1:].strip()
+    """``12 mars 2024 à 14h35, mis à jour à 16h02``: a publication time, then an update label
+    and its time (``Published March 3, 2024, updated March 4, 2024``, ``Erstellt: 12.03.2024
+    Aktualisiert: 13.03.2024``)."""
+    for cut in _THEN.finditer(rest):
+        later = rest[cut.end():]
         m = lex.updated_re.match(later)
         if m:
-            first = rest[:cut].strip()
+            first = rest[:cut.start()].strip()
+            if first[-1:] in _STAMP_CHARS:
+                return None  # stamps joined by a bar or a dot: TIM002
             if is_time_expression(first, lex) and is_time_expression(later[m.end():].strip(" :-–—.,"), lex):
                 return Hit(value=first.rstrip(" ."), field="published")
             return None
-        cut = rest.find(",", cut + 1)
     return None
 
 
