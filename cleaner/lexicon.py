@@ -25,7 +25,7 @@ CONCEPTS: tuple[str, ...] = (
     "nav_prefixes_cased", "tag_prefixes", "teaser_headers", "teaser_prefixes", "comment_headers", "comment_verbs", "promo_phrases", "published_labels",
     "updated_labels", "available_labels", "time_words", "undated_words", "byline_prefixes", "contact_labels", "agency_connectors", "copyright_phrases",
     "boilerplate_words", "cookie_phrases", "disclosure_phrases", "embed_phrases", "measure_units", "follow_calls",
-    "elsewhere_prefixes", "updated_frames", "published_frames", "caption_frames",
+    "elsewhere_prefixes", "updated_frames", "published_frames", "caption_frames", "figure_labels",
 )
 COMMON_CONCEPTS: tuple[str, ...] = ("agencies", "social_labels", "image_extensions", "cookie_words", "measure_units")
 
@@ -178,6 +178,7 @@ class Lexicon:
     source_starts: frozenset[str]
     credit_words: frozenset[str]
     caption_frame_re: Anchored  # a wire caption's opening: "FILE - ", "In this … photo" (CAP003)
+    figure_label_re: Anchored  # a numbered figure or table caption's opening: "Abbildung 3:" (CAP004)
     nav_prefix_re: Anchored
     teaser_prefix_re: Anchored
     elsewhere_re: Anchored  # "Also on example.com": a link to a story on the site (TSR002)
@@ -301,6 +302,10 @@ def _build(extra_items: tuple) -> Lexicon:
             rf"^(?:(?:{phrase_alternation(union('credit_words'))})\s++[-–—]\s++(?=\S)"
             rf"|(?i:{frame_alternation(union('caption_frames'))})(?![\p{{L}}]))"
         ), first_chars(union("credit_words") + union("caption_frames"))),
+        figure_label_re=Anchored(regex.compile(
+            rf"^(?:{phrase_alternation(union('figure_labels'))})\s*+\d{{1,3}}[a-z]?(?:\.\d{{1,2}})?"
+            rf"\s*+[:.|–—-]\s*+(?=[\p{{L}}\d\"„“«(])"
+        ), first_chars(union("figure_labels"))),
         nav_prefix_re=Anchored(regex.compile(
             rf"^(?:{nav_cased}\b|(?i:{nav_free})\b)\s*[:»›>|–—-]?\s*(?P<rest>\S.*)$"
         ), first_chars(union("nav_prefixes_cased") + union("nav_prefixes"))),

@@ -168,5 +168,28 @@ def wire_caption(line: Line, lex: Lexicon) -> Hit | None:
     return Hit(value=key)
 
 
+@rule("CAP004", "figure-caption", "line",
+      summary="A numbered figure or table caption (Abbildung 3: …, Figure 2. …, Tabla 1: …).",
+      reason="figure caption", concepts=("figure_labels",), field="captions", max_words=60)
+def figure_caption(line: Line, lex: Lexicon) -> Hit | None:
+    """Removes a line that opens with a figure or table label of the language data, a number
+    and a separator: ``Abbildung 3: Profil der Schneedecke am 12. Januar``, ``Figure 2.
+    Inference latency against batch size``, ``Tabla 1: Resultados por región``. It is the
+    caption of a picture, chart or table, numbered as reports and blogs number them. The text
+    goes to ``captions``.
+
+    Safe because a sentence that speaks of a figure does not put a colon or a full stop right
+    after its number: ``Abbildung 3 zeigt die Verteilung …`` and ``Table 1 lists the results``
+    are kept, as is ``Bild 3 von 12`` (a gallery counter, left to the widget rules).
+    """
+    key = line.key
+    if line.words < 3:
+        return None
+    m = lex.figure_label_re.match(key)
+    if m is None:
+        return None
+    return Hit(value=key)
+
+
 RULES = (caption_with_credit, caption_near_credit)
-LINE_RULES = (wire_caption,)
+LINE_RULES = (wire_caption, figure_caption)
