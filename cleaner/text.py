@@ -248,17 +248,42 @@ _QUANTITY = regex.compile(
 QUANTITY_WORDS = 12
 
 
+#: A quantity anywhere in a line: a number or a fraction and the word after it.
+_INNER_QUANTITY = regex.compile(r"(?<![\w.,/])(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])\s*+(\p{L}+)\.?(?=[\s,;)\]]|$)")
+#: A line holding this many quantities with a unit gives the ingredients of a dish in one line
+#: (``Beef and Peppers [4 oz. ground beef, 1 cup sweet peppers, 1 Tbsp. cilantro]``) ...
+INNER_QUANTITIES = 3
+#: ... when it has at most this many words.
+INNER_QUANTITY_WORDS = 80
+
+
 def quantity_line(key: str, units: frozenset[str]) -> int:
     """Whether a line gives a quantity, as the lines of a list of ingredients or measures do:
     2 when a number and one of ``units`` (case-folded) open it (``200 g Zucker``, ``1/2 cup
     sugar``, ``2 cucharadas de aceite``, ``390 kcal``), 1 when a number and another word do
-    (``2 Eier``, ``3 eggs``), else 0. A line of more than :data:`QUANTITY_WORDS` words is none."""
-    if not key[:1].isdigit() and key[:1] not in "-–•*·½¼¾⅓⅔⅛":
-        return 0
-    m = _QUANTITY.match(key)
-    if m is None or words(key) > QUANTITY_WORDS:
-        return 0
-    return 2 if m.group(1).casefold() in units else 1
+    (``2 Eier``, ``3 eggs``), else 0. A line of more than :data:`QUANTITY_WORDS` words is none,
+    except that a line of up to :data:`INNER_QUANTITY_WORDS` words holding at least
+    :data:`INNER_QUANTITIES` quantities with a unit anywhere is 2 (a dish and its ingredients)."""
+    opens = key[:1].isdigit() or key[:1] in "-–•*·½¼¾⅓⅔⅛"
+    m = _QUANTITY.match(key) if opens else None
+    n = words(key)
+    if m is not None and n <= QUANTITY_WORDS:
+        return 2 if m.group(1).casefold() in units else 1
+    if n <= INNER_QUANTITY_WORDS and _inner_quantities(key, units) >= INNER_QUANTITIES:
+        return 2
+    return 0
+
+
+def _inner_quantities(key: str, units: frozenset[str]) -> int:
+    """How many quantities with a unit of ``units`` stand anywhere in ``key`` (counted up to
+    :data:`INNER_QUANTITIES`)."""
+    found = 0
+    for m in _INNER_QUANTITY.finditer(key):
+        if m.group(1).casefold() in units:
+            found += 1
+            if found >= INNER_QUANTITIES:
+                break
+    return found
 
 
 def has_letter(text: str) -> bool:

@@ -19,6 +19,23 @@ def test_a_quantity_with_a_unit(key):
     assert quantity_line(key, UNITS) == 2
 
 
+@pytest.mark.parametrize("key", [
+    "Beef and Peppers [4 oz. ground beef, 1 cup sweet peppers, 2 Tbsp. dressing, 1 tbsp cilantro]",
+    "Linsensalat (200 g Linsen, 2 EL Essig, 1 TL Senf, eine Zwiebel)",
+    "Green smoothie: 1 cup spinach, ½ cup mango, 8 oz. almond milk",
+])
+def test_a_dish_and_its_ingredients_in_one_line(key):
+    assert quantity_line(key, UNITS) == 2
+
+
+@pytest.mark.parametrize("key", [
+    "The team ran 2 miles on Monday and 3 miles on Tuesday before the race.",
+    "Prices rose: 1 kg of bread now costs more, and 2 kg of flour too.",  # two units only
+])
+def test_fewer_than_three_inner_quantities_are_no_dish(key):
+    assert quantity_line(key, UNITS) == 0
+
+
 @pytest.mark.parametrize("key", ["2 Eier", "3 eggs", "12 Bilder", "12 min read"])
 def test_a_number_and_a_word_is_a_weaker_quantity(key):
     assert quantity_line(key, UNITS) == 1
