@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..lexicon import Lexicon
+from ..lexicon import Anchored, Lexicon
 from ..text import Line, has_letter, table_row
 from .base import Hit, rule
 
@@ -89,7 +89,9 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
             if is_time_expression(rest, lex):
                 return Hit(value=rest.rstrip(" ."), field=fld)
             if fld == "published":
-                return _published_then_updated(rest, lex)
+                return _two_stamps(rest, lex.updated_re, fld, lex)
+            if fld == "updated":
+                return _two_stamps(rest, lex.published_re, fld, lex)
     for pattern, fld in ((lex.updated_frame_re, "updated"), (lex.published_frame_re, "published")):
         m = pattern.match(key)
         if m and is_time_expression(m.group("t"), lex):
@@ -97,25 +99,28 @@ def timestamp_line(line: Line, lex: Lexicon) -> Hit | None:
     return None
 
 
-#: Where an update label may follow a publication time: after a comma, or after a space alone
-#: (two stamps that a page set side by side: ``Erstellt: 12.03.2024, 14:35 Uhr Aktualisiert:
-#: 13.03.2024, 09:10 Uhr``). Stamps joined by a bar or a dot are TIM002's.
-_THEN = regex.compile(r"\s*+,\s*+|\s++")
+#: Where the second stamp's label may follow the first stamp's time: after a comma or a
+#: semicolon, or after a space alone (two stamps that a page set side by side: ``Erstellt:
+#: 12.03.2024, 14:35 Uhr Aktualisiert: 13.03.2024, 09:10 Uhr``). Stamps joined by a bar or a
+#: dot are TIM002's.
+_THEN = regex.compile(r"\s*+[,;]\s*+|\s++")
 
 
-def _published_then_updated(rest: str, lex: Lexicon) -> Hit | None:
-    """``12 mars 2024 à 14h35, mis à jour à 16h02``: a publication time, then an update label
-    and its time (``Published March 3, 2024, updated March 4, 2024``, ``Erstellt: 12.03.2024
-    Aktualisiert: 13.03.2024``)."""
+def _two_stamps(rest: str, other_re: Anchored, fld: str, lex: Lexicon) -> Hit | None:
+    """A publication time, then an update label and its time (``12 mars 2024 à 14h35, mis à
+    jour à 16h02``, ``Published March 3, 2024, updated March 4, 2024``, ``Erstellt: 12.03.2024
+    Aktualisiert: 13.03.2024``), or an update time and then the publication (``Updated Nov 19,
+    9:41 AM; Posted Nov 18, 8:19 PM``). ``rest`` follows the first label (field ``fld``);
+    ``other_re`` matches the second label. The first time goes to ``fld``."""
     for cut in _THEN.finditer(rest):
         later = rest[cut.end():]
-        m = lex.updated_re.match(later)
+        m = other_re.match(later)
         if m:
             first = rest[:cut.start()].strip()
             if first[-1:] in _STAMP_CHARS:
                 return None  # stamps joined by a bar or a dot: TIM002
             if is_time_expression(first, lex) and is_time_expression(later[m.end():].strip(" :-–—.,"), lex):
-                return Hit(value=first.rstrip(" ."), field="published")
+                return Hit(value=first.rstrip(" ."), field=fld)
             return None
     return None
 
