@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
                 u, o, d = (R.score_outputs(bench, name, pages, list(out)).scores[metric]
                            for out in (texts, oracle, cleaned))
                 target = R.TARGETS[dump][name]
-                print(f"| {dump} {name} | {u.p:.3f}/{u.r:.3f}/{u.f1:.3f} | {o.p:.3f}/{o.r:.3f}/{o.f1:.3f} "
-                      f"| {d.p:.3f}/{d.r:.3f}/{d.f1:.3f} | {target:.3f} | {gap_share(u.f1, d.f1, o.f1):.0%} "
+                print(f"| {dump} {name} | {R.fmt_score(u)} | {R.fmt_score(o)} | {R.fmt_score(d)} "
+                      f"| {target:.3f} | {gap_share(u.f1, d.f1, o.f1):.0%} "
                       f"| {gap_share(u.f1, target, o.f1):.0%} |", flush=True)
     return 0
 

@@ -266,10 +266,10 @@ def quantity_line(key: str, units: frozenset[str]) -> int:
     :data:`INNER_QUANTITIES` quantities with a unit anywhere is 2 (a dish and its ingredients)."""
     opens = key[:1].isdigit() or key[:1] in "-–•*·½¼¾⅓⅔⅛"
     m = _QUANTITY.match(key) if opens else None
-    n = words(key)
-    if m is not None and n <= QUANTITY_WORDS:
+    if m is not None and words(key) <= QUANTITY_WORDS:
         return 2 if m.group(1).casefold() in units else 1
-    if n <= INNER_QUANTITY_WORDS and _inner_quantities(key, units) >= INNER_QUANTITIES:
+    # the search finds nothing in a line without numbers: cheaper than counting its words
+    if _inner_quantities(key, units) >= INNER_QUANTITIES and words(key) <= INNER_QUANTITY_WORDS:
         return 2
     return 0
 
